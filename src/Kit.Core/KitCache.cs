@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Kit.Core;
+
+/// <summary>
+/// Content-addressed cache under <c>data/cache/&lt;kind&gt;/&lt;key&gt;/</c> (design.md "Caching"): the key is a
+/// hash of the config's JSON and the kit version, so a re-run cell reuses a dataset or trained network and a
+/// changed config or kit version makes a new entry. An entry is complete once its <c>config.json</c> exists;
+/// it is built in a temporary folder and renamed into place, so an interrupted build never leaves a
+/// half-written entry behind.
+/// </summary>
+public sealed class KitCache(string directory)
+{
+    private static readonly JsonSerializerOptions json = new() { WriteIndented = true };
+
+    /// <summary>The cache of the repository (<c>data/cache</c>).</summary>
+    public static KitCache Default => new(KitPaths.Cache());
+
+    /// <summary>Root folder of the cache.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>A 16-hex-digit key of a config (any JSON-serialisable value) and the kit version.</summary>
+    public static string Key(object config)
+    {
+        var text = JsonSerializer.Serialize(config, config.GetType()) + "|" + KitInfo.Version;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>Folder of an entry (may not exist yet).</summary>
+    public string EntryPath(string kind, object config) => Path.Combine(Directory, kind, Key(config));
+
+    /// <summary>True when a complete entry exists.</summary>
+    public bool Contains(string kind, object config) =>
+        File.Exists(Path.Combine(EntryPath(kind, config), "config.json"));
+
+    /// <summary>
+    /// Returns the entry folder for <paramref name="config"/>, building it with <paramref name="build"/> (which
+    /// writes its files into the folder it is given) when absent or when <paramref name="force"/> is set.
+    /// </summary>
+    public string GetOrBuild(string kind, object config, Action<string> build, bool force = false)
+    {
+        var entry = EntryPath(kind, config);
+        if (!force && File.Exists(Path.Combine(entry, "config.json")))
+            return entry;
+        var tmp = entry + $".building-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        System.IO.Directory.CreateDirectory(tmp);
+        try
+        {
+            build(tmp);
+            var meta = new CacheEntryInfo(kind, Key(config), KitInfo.Version, DateTime.UtcNow, config);
+            File.WriteAllText(Path.Combine(tmp, "config.json"), JsonSerializer.Serialize(meta, json));
+            if (System.IO.Directory.Exists(entry))
+                System.IO.Directory.Delete(entry, recursive: true);
+            System.IO.Directory.Move(tmp, entry);
+            return entry;
+        }
+        catch
+        {
+            if (System.IO.Directory.Exists(tmp))
+                System.IO.Directory.Delete(tmp, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Every complete entry: kind, key, size and creation time.</summary>
+    public IReadOnlyList<CacheEntrySummary> List()
+    {
+        var result = new List<CacheEntrySummary>();
+        if (!System.IO.Directory.Exists(Directory))
+            return result;
+        foreach (var kindDir in System.IO.Directory.GetDirectories(Directory))
+        foreach (var entryDir in System.IO.Directory.GetDirectories(kindDir))
+        {
+            var cfg = Path.Combine(entryDir, "config.json");
+            if (!File.Exists(cfg))
+                continue;
+            var size = new DirectoryInfo(entryDir)
+                .EnumerateFiles("*", SearchOption.AllDirectories)
+                .Sum(f => f.Length);
+            result.Add(
+                new CacheEntrySummary(
+                    Path.GetFileName(kindDir),
+                    Path.GetFileName(entryDir),
+                    size,
+                    File.GetLastWriteTimeUtc(cfg),
+                    entryDir
+                )
+            );
+        }
+        return result;
+    }
+
+    /// <summary>Deletes every entry (or those of one kind) and returns how many were removed.</summary>
+    public int Clear(string? kind = null)
+    {
+        var entries = List().Where(e => kind == null || e.Kind == kind).ToList();
+        foreach (var e in entries)
+            System.IO.Directory.Delete(e.Path, recursive: true);
+        return entries.Count;
+    }
+}
+
+/// <summary>What <c>config.json</c> of a cache entry records.</summary>
+public sealed record CacheEntryInfo(
+    string Kind,
+    string Key,
+    string KitVersion,
+    DateTime CreatedUtc,
+    object Config
+);
+
+/// <summary>One cache entry as listed by <c>kit cache</c>.</summary>
+public sealed record CacheEntrySummary(
+    string Kind,
+    string Key,
+    long SizeBytes,
+    DateTime CreatedUtc,
+    string Path
+);

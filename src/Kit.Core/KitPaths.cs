@@ -1,0 +1,55 @@
+namespace Kit.Core;
+
+/// <summary>
+/// Where things live (design.md "Contracts"). The repository root is the nearest ancestor of the starting
+/// folder that holds <c>Kit.sln</c>; <c>NEURONKIT_ROOT</c> overrides it. Figures of notebook
+/// <c>NN-name.ipynb</c> go to <c>figures/NN-name/</c> under the root; datasets and caches under <c>data/</c>.
+/// </summary>
+public static class KitPaths
+{
+    /// <summary>Environment variable that overrides the repository root.</summary>
+    public const string RootVariable = "NEURONKIT_ROOT";
+
+    /// <summary>The repository root seen from <paramref name="startDirectory"/> (default: the current notebook's folder, else the working directory).</summary>
+    /// <exception cref="DirectoryNotFoundException">No ancestor holds Kit.sln and NEURONKIT_ROOT is unset.</exception>
+    public static string Root(string? startDirectory = null)
+    {
+        var env = Environment.GetEnvironmentVariable(RootVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+            return Path.GetFullPath(env);
+        var start =
+            startDirectory
+            ?? (NotebookContext.Current is { } nb ? Path.GetDirectoryName(nb.NotebookPath) : null)
+            ?? Directory.GetCurrentDirectory();
+        return FindRoot(start)
+            ?? throw new DirectoryNotFoundException(
+                $"No folder holding Kit.sln above '{Path.GetFullPath(start)}'. Run from inside the NeuronKit "
+                    + $"repository or set {RootVariable}."
+            );
+    }
+
+    /// <summary>The nearest ancestor (or the folder itself) holding Kit.sln, or null.</summary>
+    public static string? FindRoot(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kit.sln")))
+                return dir.FullName;
+        return null;
+    }
+
+    /// <summary><c>data/</c> under the root (created on demand).</summary>
+    public static string Data(string? root = null) => Ensure(Path.Combine(root ?? Root(), "data"));
+
+    /// <summary><c>data/cache/</c> under the root (created on demand).</summary>
+    public static string Cache(string? root = null) => Ensure(Path.Combine(Data(root), "cache"));
+
+    /// <summary><c>figures/&lt;name&gt;/</c> under the root, e.g. <c>figures/01-integrate-and-fire/</c> (created on demand).</summary>
+    public static string Figures(string name, string? root = null) =>
+        Ensure(Path.Combine(root ?? Root(), "figures", name));
+
+    private static string Ensure(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
