@@ -59,7 +59,13 @@ public class MarkElfVersionNeedWeak : Task
 
     private int Patch(byte[] b, string[] wanted, string path)
     {
-        if (b.Length < 64 || b[0] != 0x7f || b[1] != (byte)'E' || b[2] != (byte)'L' || b[3] != (byte)'F')
+        if (
+            b.Length < 64
+            || b[0] != 0x7f
+            || b[1] != (byte)'E'
+            || b[2] != (byte)'L'
+            || b[3] != (byte)'F'
+        )
             throw new InvalidDataException("not an ELF file");
         if (b[4] != 2 || b[5] != 1)
             return 0; // only little-endian ELF64 (linux-x64) needs and gets the fix

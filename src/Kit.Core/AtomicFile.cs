@@ -14,10 +14,15 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var tmp = Path.Combine(
+            dir,
+            $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp"
+        );
         try
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (
+                var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None)
+            )
             {
                 write(fs);
                 fs.Flush(flushToDisk: true);

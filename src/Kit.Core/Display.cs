@@ -36,7 +36,9 @@ public static class Display
         if (Sink is { } sink)
             sink.Show(bundle, handle.Id);
         else
-            Console.WriteLine(bundle.Data.TryGetValue("text/plain", out var text) ? text : value?.ToString());
+            Console.WriteLine(
+                bundle.Data.TryGetValue("text/plain", out var text) ? text : value?.ToString()
+            );
         return handle;
     }
 }
@@ -51,6 +53,8 @@ public sealed record DisplayHandle(string Id)
         if (Display.Sink is { } sink)
             sink.Update(bundle, Id);
         else
-            Console.WriteLine(bundle.Data.TryGetValue("text/plain", out var text) ? text : value?.ToString());
+            Console.WriteLine(
+                bundle.Data.TryGetValue("text/plain", out var text) ? text : value?.ToString()
+            );
     }
 }

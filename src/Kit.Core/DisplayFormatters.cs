@@ -12,7 +12,8 @@ public static class DisplayFormatters
     private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>> formatters = new();
 
     /// <summary>Registers (or replaces) the formatter of <typeparamref name="T"/> and its subtypes.</summary>
-    public static void Register<T>(Func<T, MimeBundle> format) => formatters[typeof(T)] = o => format((T)o);
+    public static void Register<T>(Func<T, MimeBundle> format) =>
+        formatters[typeof(T)] = o => format((T)o);
 
     /// <summary>Formats a value with the most specific registered formatter, or as plain text.</summary>
     public static MimeBundle Format(object? value)

@@ -29,7 +29,8 @@ public sealed class KitCache(string directory)
     }
 
     /// <summary>Folder of an entry (may not exist yet).</summary>
-    public string EntryPath(string kind, object config) => Path.Combine(Directory, kind, Key(config));
+    public string EntryPath(string kind, object config) =>
+        Path.Combine(Directory, kind, Key(config));
 
     /// <summary>True when a complete entry exists.</summary>
     public bool Contains(string kind, object config) =>
@@ -49,8 +50,17 @@ public sealed class KitCache(string directory)
         try
         {
             build(tmp);
-            var meta = new CacheEntryInfo(kind, Key(config), KitInfo.Version, DateTime.UtcNow, config);
-            File.WriteAllText(Path.Combine(tmp, "config.json"), JsonSerializer.Serialize(meta, json));
+            var meta = new CacheEntryInfo(
+                kind,
+                Key(config),
+                KitInfo.Version,
+                DateTime.UtcNow,
+                config
+            );
+            File.WriteAllText(
+                Path.Combine(tmp, "config.json"),
+                JsonSerializer.Serialize(meta, json)
+            );
             if (System.IO.Directory.Exists(entry))
                 System.IO.Directory.Delete(entry, recursive: true);
             System.IO.Directory.Move(tmp, entry);

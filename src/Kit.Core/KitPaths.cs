@@ -31,7 +31,11 @@ public static class KitPaths
     /// <summary>The nearest ancestor (or the folder itself) holding Kit.sln, or null.</summary>
     public static string? FindRoot(string startDirectory)
     {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir != null; dir = dir.Parent)
+        for (
+            var dir = new DirectoryInfo(Path.GetFullPath(startDirectory));
+            dir != null;
+            dir = dir.Parent
+        )
             if (File.Exists(Path.Combine(dir.FullName, "Kit.sln")))
                 return dir.FullName;
         return null;

@@ -9,7 +9,8 @@ namespace Kit.Core;
 public sealed record MimeBundle(IReadOnlyDictionary<string, string> Data)
 {
     /// <summary>MIME types whose string holds JSON to be embedded as an object, not a string.</summary>
-    public static bool IsJsonMime(string mime) => mime == "application/json" || mime.EndsWith("+json");
+    public static bool IsJsonMime(string mime) =>
+        mime == "application/json" || mime.EndsWith("+json");
 
     /// <summary>A plain-text bundle.</summary>
     public static MimeBundle Text(string text) =>

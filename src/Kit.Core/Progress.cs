@@ -10,14 +10,22 @@ namespace Kit.Core;
 /// <param name="Total">Units in all (0 when unknown).</param>
 /// <param name="Elapsed">Time since the task started.</param>
 /// <param name="Detail">Free text such as "loss 0.123".</param>
-public sealed record ProgressUpdate(string Task, long Done, long Total, TimeSpan Elapsed, string? Detail)
+public sealed record ProgressUpdate(
+    string Task,
+    long Done,
+    long Total,
+    TimeSpan Elapsed,
+    string? Detail
+)
 {
     /// <summary>Fraction done in [0, 1], or NaN when the total is unknown.</summary>
     public double Fraction => Total > 0 ? Math.Clamp((double)Done / Total, 0, 1) : double.NaN;
 
     /// <summary>Estimated time remaining (linear extrapolation), or null before the first unit.</summary>
     public TimeSpan? Eta =>
-        Done > 0 && Total > 0 ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (Total - Done) / Done) : null;
+        Done > 0 && Total > 0
+            ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (Total - Done) / Done)
+            : null;
 
     /// <summary>One line: <c>train 120/1000 12% 0:14 elapsed, ETA 1:43, loss 0.12</c>.</summary>
     public override string ToString()
@@ -130,7 +138,7 @@ public sealed class ConsoleProgressSink(TextWriter writer, bool? interactive = n
 {
     private readonly bool inPlace = interactive ?? !Console.IsErrorRedirected;
     private readonly object gate = new();
-    private TimeSpan last = TimeSpan.MinValue;
+    private TimeSpan? last;
 
     /// <inheritdoc />
     public void Report(ProgressUpdate update)
@@ -138,7 +146,7 @@ public sealed class ConsoleProgressSink(TextWriter writer, bool? interactive = n
         var every = inPlace ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
         lock (gate)
         {
-            if (update.Elapsed - last < every && update.Done != 0)
+            if (last is { } l && update.Elapsed - l < every && update.Done != 0)
                 return;
             last = update.Elapsed;
             if (inPlace)
@@ -166,7 +174,7 @@ public sealed class DisplayProgressSink : IProgressSink
 {
     private readonly object gate = new();
     private DisplayHandle? handle;
-    private TimeSpan last = TimeSpan.MinValue;
+    private TimeSpan last;
 
     /// <inheritdoc />
     public void Report(ProgressUpdate update)
@@ -199,7 +207,9 @@ public sealed class DisplayProgressSink : IProgressSink
     /// <summary>An HTML progress bar with a plain-text fallback.</summary>
     public static MimeBundle ToBundle(ProgressUpdate u)
     {
-        var value = double.IsNaN(u.Fraction) ? "" : $" value=\"{u.Fraction.ToString("0.###", CultureInfo.InvariantCulture)}\"";
+        var value = double.IsNaN(u.Fraction)
+            ? ""
+            : $" value=\"{u.Fraction.ToString("0.###", CultureInfo.InvariantCulture)}\"";
         var html =
             $"<div style=\"font-family:monospace\"><progress max=\"1\"{value} style=\"width:20em\"></progress> "
             + $"{WebUtility.HtmlEncode(u.ToString())}</div>";

@@ -1,0 +1,61 @@
+using Kit.Core;
+
+namespace Kit.Core.Tests;
+
+public class KitCacheTests
+{
+    private sealed record Cfg(int Simulations, double TauMs);
+
+    private readonly KitCache cache = new(Directory.CreateTempSubdirectory("kit-cache-").FullName);
+
+    [Fact]
+    public void BuildsOnceAndReusesForTheSameConfig()
+    {
+        int builds = 0;
+        void Build(string dir)
+        {
+            builds++;
+            File.WriteAllText(Path.Combine(dir, "payload.txt"), "x");
+        }
+        var a = cache.GetOrBuild("dataset", new Cfg(10, 20), Build);
+        var b = cache.GetOrBuild("dataset", new Cfg(10, 20), Build);
+        Assert.Equal(a, b);
+        Assert.Equal(1, builds);
+        Assert.True(File.Exists(Path.Combine(a, "payload.txt")));
+        Assert.True(File.Exists(Path.Combine(a, "config.json")));
+
+        var c = cache.GetOrBuild("dataset", new Cfg(11, 20), Build);
+        Assert.NotEqual(a, c);
+        cache.GetOrBuild("dataset", new Cfg(10, 20), Build, force: true);
+        Assert.Equal(3, builds);
+        Assert.Equal(2, cache.List().Count);
+        Assert.Equal(2, cache.Clear("dataset"));
+        Assert.Empty(cache.List());
+    }
+
+    [Fact]
+    public void AFailedBuildLeavesNoEntry()
+    {
+        Assert.Throws<InvalidOperationException>(() =>
+            cache.GetOrBuild(
+                "model",
+                new Cfg(1, 2),
+                dir =>
+                {
+                    File.WriteAllText(Path.Combine(dir, "half.bin"), "x");
+                    throw new InvalidOperationException("interrupted");
+                }
+            )
+        );
+        Assert.False(cache.Contains("model", new Cfg(1, 2)));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(cache.Directory, "model")));
+    }
+
+    [Fact]
+    public void KeyDependsOnEveryField()
+    {
+        Assert.Equal(KitCache.Key(new Cfg(1, 2)), KitCache.Key(new Cfg(1, 2)));
+        Assert.NotEqual(KitCache.Key(new Cfg(1, 2)), KitCache.Key(new Cfg(1, 2.5)));
+        Assert.Equal(16, KitCache.Key(new Cfg(1, 2)).Length);
+    }
+}
