@@ -18,10 +18,10 @@ public sealed record NotebookRunResult
     /// <summary>The executed notebook as written.</summary>
     public required NotebookDocument Executed { get; init; }
 
-    /// <summary>1-based number of the failing cell among all cells of the executed copy, or null.</summary>
+    /// <summary>1-based number of the failing cell among all cells of the source notebook (a failing injected cell reports its parameters cell), or null.</summary>
     public int? FailedCellNumber { get; init; }
 
-    /// <summary>1-based number of the failing cell among the code cells, or null.</summary>
+    /// <summary>1-based number of the failing cell among the code cells of the source notebook, or null.</summary>
     public int? FailedCodeCellNumber { get; init; }
 
     /// <summary>Why the failing cell failed, or null.</summary>

@@ -102,7 +102,13 @@ public static class NotebookRunner
 
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
-        var codeCells = doc.Cells.Where(c => c.IsCode).ToList();
+        // Numbers are those of the source notebook: the injected cell is not counted (it reports as its parameters cell).
+        var sourceCells = doc.Cells.Where(c => c != injected).ToList();
+        var codeCells = sourceCells.Where(c => c.IsCode).ToList();
+        if (injected != null)
+            codeCells.Insert(codeCells.IndexOf(parameterCell!) + 1, injected);
+        var codeTotal = codeCells.Count - (injected != null ? 1 : 0);
+        var codeNumber = 0;
         var status = CellStatus.Ok;
         CellError? error = null;
         int? failedCell = null,
@@ -117,10 +123,13 @@ public static class NotebookRunner
             for (var k = 0; k < codeCells.Count; k++)
             {
                 var cell = codeCells[k];
-                var number = doc.Cells.IndexOf(cell) + 1;
+                var isInjected = cell == injected;
+                var number = sourceCells.IndexOf(isInjected ? parameterCell! : cell) + 1;
+                if (!isInjected)
+                    codeNumber++;
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    (status, failedCell, failedCode) = (CellStatus.Cancelled, number, k + 1);
+                    (status, failedCell, failedCode) = (CellStatus.Cancelled, number, codeNumber);
                     error = new CellError("Cancelled", "the run was cancelled", [], null);
                     break;
                 }
@@ -131,7 +140,11 @@ public static class NotebookRunner
                     );
                 if (string.IsNullOrWhiteSpace(cell.Source))
                     continue;
-                progress.Write($"[{k + 1}/{codeCells.Count}] cell {number} ... ");
+                progress.Write(
+                    isInjected
+                        ? $"[{codeNumber}/{codeTotal}] cell {number} injected parameters ... "
+                        : $"[{codeNumber}/{codeTotal}] cell {number} ... "
+                );
                 progress.Flush();
                 var cellStart = DateTimeOffset.UtcNow;
                 CellResult result;
@@ -144,7 +157,7 @@ public static class NotebookRunner
                 catch (OperationCanceledException)
                 {
                     progress.WriteLine("cancelled");
-                    (status, failedCell, failedCode) = (CellStatus.Cancelled, number, k + 1);
+                    (status, failedCell, failedCode) = (CellStatus.Cancelled, number, codeNumber);
                     error = new CellError("Cancelled", "the run was cancelled", [], null);
                     break;
                 }
@@ -175,7 +188,7 @@ public static class NotebookRunner
                         result.Status,
                         result.Error,
                         number,
-                        k + 1
+                        codeNumber
                     );
                     break;
                 }
