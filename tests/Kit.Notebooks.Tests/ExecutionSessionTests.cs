@@ -122,6 +122,39 @@ public class ExecutionSessionTests
     }
 
     [Fact]
+    public async Task A_cell_observing_the_token_is_cancelled()
+    {
+        var s = new ExecutionSession();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var r = await s.ExecuteAsync(
+            "while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); await Task.Delay(10); }",
+            cts.Token
+        );
+        Assert.Equal(CellStatus.Cancelled, r.Status);
+        Assert.Equal(CancellationToken.None, KitCancellation.Token);
+        Assert.True((await s.ExecuteAsync("1")).Succeeded);
+    }
+
+    [Fact]
+    public async Task Polyglot_style_display_extension_and_formatters_are_used()
+    {
+        DisplayFormatters.Register<Uri>(u =>
+            MimeBundle.Html($"<a href='{u}'>{u.Host}</a>", u.Host)
+        );
+        var s = new ExecutionSession();
+        var r = await s.ExecuteAsync(
+            "new Uri(\"https://example.org/x\").Display();\nnew Uri(\"https://example.com/\")"
+        );
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.Equal(NotebookOutput.DisplayData, r.Outputs[0].OutputType);
+        Assert.Equal("example.org", r.Outputs[0].PlainText);
+        Assert.Equal(
+            "<a href='https://example.com/'>example.com</a>",
+            r.Outputs[1].Data!["text/html"]!.GetValue<string>()
+        );
+    }
+
+    [Fact]
     public void Default_usings_include_kit_namespaces()
     {
         Assert.Contains("Kit.Core", ExecutionSession.DefaultImports);

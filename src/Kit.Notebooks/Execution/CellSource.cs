@@ -103,6 +103,8 @@ public static partial class CellSource
     private static IEnumerable<string> Candidates(string package)
     {
         yield return package;
+        if (package.StartsWith("libtorch-", StringComparison.OrdinalIgnoreCase))
+            yield return "TorchSharp"; // native libtorch packages come with the kit's TorchSharp
         var dash = package.IndexOf('-');
         if (dash > 0)
             yield return package[..dash];

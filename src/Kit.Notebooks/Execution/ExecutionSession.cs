@@ -79,7 +79,10 @@ public sealed class ExecutionSession
         return v != null;
     }
 
-    /// <summary>Runs one cell. Never throws for errors in the cell: they come back in the result.</summary>
+    /// <summary>
+    /// Runs one cell. Errors in the cell (compilation, exceptions, cancellation while it runs) come back in the
+    /// result; only a token already cancelled before the cell starts throws <see cref="OperationCanceledException"/>.
+    /// </summary>
     /// <param name="code">The cell's source (Polyglot magic lines are handled, see <see cref="CellSource"/>).</param>
     /// <param name="cancellationToken">Cancels the cell (cooperatively, through <see cref="KitCancellation.Token"/>).</param>
     /// <param name="listener">Receives outputs as they happen (a kernel streams them), or null.</param>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -386,7 +385,4 @@ internal static class NotebookSerializer
                 break;
         }
     }
-
-    internal static string Invariant(FormattableString s) =>
-        s.ToString(CultureInfo.InvariantCulture);
 }
