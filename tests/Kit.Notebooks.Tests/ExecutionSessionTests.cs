@@ -1,0 +1,164 @@
+using Kit.Core;
+using Kit.Notebooks.Execution;
+using Kit.Notebooks.Format;
+
+namespace Kit.Notebooks.Tests;
+
+public class ExecutionSessionTests
+{
+    [Fact]
+    public async Task State_carries_across_cells_and_trailing_expression_is_the_result()
+    {
+        var s = new ExecutionSession();
+        var a = await s.ExecuteAsync("var x = 20;\nint Twice(int v) => 2 * v;");
+        Assert.True(a.Succeeded, a.Error?.ToString());
+        var b = await s.ExecuteAsync("x += 1;\nTwice(x)");
+        Assert.True(b.Succeeded, b.Error?.ToString());
+        var result = Assert.Single(b.Outputs);
+        Assert.Equal(NotebookOutput.ExecuteResult, result.OutputType);
+        Assert.Equal("42", result.PlainText);
+        Assert.Equal(2, result.ExecutionCount);
+        Assert.True(s.TryGetVariable("x", out var type, out var value));
+        Assert.Equal(typeof(int), type);
+        Assert.Equal(21, value);
+    }
+
+    [Fact]
+    public async Task Console_output_is_captured_per_cell_and_coalesced()
+    {
+        var s = new ExecutionSession();
+        var r = await s.ExecuteAsync(
+            "Console.Write(\"a\"); Console.WriteLine(\"b\"); Console.Error.WriteLine(\"oops\"); Console.WriteLine(1);\n"
+                + "await Task.Run(() => Console.WriteLine(\"from task\"));"
+        );
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.Collection(
+            r.Outputs,
+            o => Assert.Equal(("stdout", "ab\n"), (o.Name, o.Text)),
+            o => Assert.Equal(("stderr", "oops\n"), (o.Name, o.Text)),
+            o => Assert.Equal(("stdout", "1\nfrom task\n"), (o.Name, o.Text))
+        );
+    }
+
+    [Fact]
+    public async Task Display_and_update_display_replace_in_place_across_cells()
+    {
+        var s = new ExecutionSession();
+        var a = await s.ExecuteAsync("var h = display(\"first\");");
+        Assert.True(a.Succeeded, a.Error?.ToString());
+        var shown = Assert.Single(a.Outputs);
+        Assert.Equal(NotebookOutput.DisplayData, shown.OutputType);
+        Assert.NotNull(shown.DisplayId);
+        Assert.Equal("first", shown.PlainText);
+        var b = await s.ExecuteAsync("h.Update(\"second\");\nKit.Core.Display.Show(3)");
+        Assert.True(b.Succeeded, b.Error?.ToString());
+        Assert.Equal("second", shown.PlainText);
+        Assert.Equal("3", Assert.Single(b.Outputs).PlainText); // the handle is not echoed as a result
+    }
+
+    [Fact]
+    public async Task Compilation_errors_name_the_cell_line_and_column()
+    {
+        var s = new ExecutionSession();
+        var r = await s.ExecuteAsync("#!csharp\nvar a = 1;\nvar b = a + missing;");
+        Assert.Equal(CellStatus.Error, r.Status);
+        Assert.Equal("CompilationError", r.Error!.Name);
+        Assert.Equal(3, r.Error.Line);
+        Assert.Contains("line 3:13", r.Error.Message);
+        Assert.Contains("CS0103", r.Error.Message);
+        Assert.Equal(NotebookOutput.Error, r.Outputs[^1].OutputType);
+    }
+
+    [Fact]
+    public async Task Runtime_errors_point_at_the_cell_line_and_keep_earlier_state()
+    {
+        var s = new ExecutionSession();
+        Assert.True((await s.ExecuteAsync("var kept = 5;")).Succeeded);
+        var r = await s.ExecuteAsync(
+            "void Boom() => throw new InvalidOperationException(\"bad\");\n\nBoom();"
+        );
+        Assert.Equal(CellStatus.Error, r.Status);
+        Assert.Equal("System.InvalidOperationException", r.Error!.Name);
+        Assert.Equal("bad", r.Error.Message);
+        Assert.Contains(r.Error.Traceback, l => l.Contains("Boom in cell [2], line 1"));
+        Assert.Contains(r.Error.Traceback, l => l.Contains("<cell> in cell [2], line 3"));
+        var after = await s.ExecuteAsync("kept * 2");
+        Assert.Equal("10", after.Outputs.Single().PlainText);
+    }
+
+    [Fact]
+    public async Task Magic_lines_and_nuget_references_are_handled_like_polyglot()
+    {
+        var s = new ExecutionSession();
+        var ok = await s.ExecuteAsync(
+            "#!about\n#r \"nuget: xunit.assert, 2.9.3\"\n#!csharp\n1 + 1"
+        );
+        Assert.True(ok.Succeeded, ok.Error?.ToString());
+        Assert.Contains("ignored", ok.Outputs[0].Text);
+        Assert.Equal("2", ok.Outputs[^1].PlainText);
+
+        var bad = await s.ExecuteAsync("#r \"nuget: Some.Package.Not.Here, 1.0.0\"\n1");
+        Assert.Equal(CellStatus.Error, bad.Status);
+        Assert.Contains("NuGet references are not supported", bad.Error!.Message);
+
+        var html = await s.ExecuteAsync("#!html\n<b>hi</b>");
+        Assert.Contains("'html' kernel", html.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Cancellation_token_reaches_the_cell()
+    {
+        var s = new ExecutionSession();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var r = await s.ExecuteAsync("1", cts.Token).ContinueWith(t => t.IsCanceled);
+        Assert.True(r);
+        using var cts2 = new CancellationTokenSource();
+        var r2 = await s.ExecuteAsync(
+            "var t = KitCancellation.Token; var same = t == CancellationToken; same",
+            cts2.Token
+        );
+        Assert.Equal("True", r2.Outputs.Single().PlainText);
+    }
+
+    [Fact]
+    public async Task A_cell_observing_the_token_is_cancelled()
+    {
+        var s = new ExecutionSession();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var r = await s.ExecuteAsync(
+            "while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); await Task.Delay(10); }",
+            cts.Token
+        );
+        Assert.Equal(CellStatus.Cancelled, r.Status);
+        Assert.Equal(CancellationToken.None, KitCancellation.Token);
+        Assert.True((await s.ExecuteAsync("1")).Succeeded);
+    }
+
+    [Fact]
+    public async Task Polyglot_style_display_extension_and_formatters_are_used()
+    {
+        DisplayFormatters.Register<Uri>(u =>
+            MimeBundle.Html($"<a href='{u}'>{u.Host}</a>", u.Host)
+        );
+        var s = new ExecutionSession();
+        var r = await s.ExecuteAsync(
+            "new Uri(\"https://example.org/x\").Display();\nnew Uri(\"https://example.com/\")"
+        );
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.Equal(NotebookOutput.DisplayData, r.Outputs[0].OutputType);
+        Assert.Equal("example.org", r.Outputs[0].PlainText);
+        Assert.Equal(
+            "<a href='https://example.com/'>example.com</a>",
+            r.Outputs[1].Data!["text/html"]!.GetValue<string>()
+        );
+    }
+
+    [Fact]
+    public void Default_usings_include_kit_namespaces()
+    {
+        Assert.Contains("Kit.Core", ExecutionSession.DefaultImports);
+        Assert.Contains("Kit.Notebooks.Format", ExecutionSession.DefaultImports);
+        Assert.DoesNotContain("Kit.Notebooks.Tests", ExecutionSession.DefaultImports);
+    }
+}
