@@ -43,13 +43,20 @@ internal static class IfFixture
                     p.GetProperty("temporal_inst_rate_smoothing_sigma").GetInt32(),
                     p.GetProperty("num_inst_rate_samples").GetInt32(),
                     Ints(s.GetProperty("output_spike_bins_ms")),
-                    s.GetProperty("soma_voltage_mV_float64_unclipped").EnumerateArray().Select(e => e.GetDouble()).ToArray(),
-                    s.GetProperty("soma_voltage_mV_float32_clipped").EnumerateArray().Select(e => e.GetSingle()).ToArray()
+                    s.GetProperty("soma_voltage_mV_float64_unclipped")
+                        .EnumerateArray()
+                        .Select(e => e.GetDouble())
+                        .ToArray(),
+                    s.GetProperty("soma_voltage_mV_float32_clipped")
+                        .EnumerateArray()
+                        .Select(e => e.GetSingle())
+                        .ToArray()
                 )
             );
         }
         return list;
     }
 
-    private static int[] Ints(JsonElement e) => e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
+    private static int[] Ints(JsonElement e) =>
+        e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
 }

@@ -49,7 +49,13 @@ public class IntegrateAndFireDatasetTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            IntegrateAndFireDataset.Generate(IntegrateAndFireDatasetConfig.Paper, 4, 1, Progress.None, cts.Token)
+            IntegrateAndFireDataset.Generate(
+                IntegrateAndFireDatasetConfig.Paper,
+                4,
+                1,
+                Progress.None,
+                cts.Token
+            )
         );
     }
 
@@ -57,7 +63,12 @@ public class IntegrateAndFireDatasetTests
     public void SeedOutsideOneWordIsRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            IntegrateAndFireDataset.Generate(IntegrateAndFireDatasetConfig.Paper, 1, -1, Progress.None)
+            IntegrateAndFireDataset.Generate(
+                IntegrateAndFireDatasetConfig.Paper,
+                1,
+                -1,
+                Progress.None
+            )
         );
     }
 }

@@ -19,9 +19,16 @@ public class IntegrateAndFireInputTests
         {
             var f = fixture[k];
             var x = sims[k].Input;
-            Assert.Equal((f.K, f.Sigma, f.RateSamples), (x.RateIntervalMs, x.SmoothingSigmaMs, x.RateSamples));
+            Assert.Equal(
+                (f.K, f.Sigma, f.RateSamples),
+                (x.RateIntervalMs, x.SmoothingSigmaMs, x.RateSamples)
+            );
             // Fixture lists spikes in numpy.nonzero order (row, then time); ours are (time, then channel).
-            var ours = x.SpikeChannels.Zip(x.SpikeTimesMs).OrderBy(p => p.First).ThenBy(p => p.Second).ToArray();
+            var ours = x
+                .SpikeChannels.Zip(x.SpikeTimesMs)
+                .OrderBy(p => p.First)
+                .ThenBy(p => p.Second)
+                .ToArray();
             Assert.Equal(f.Rows, ours.Select(p => p.First).ToArray());
             Assert.Equal(f.Times, ours.Select(p => p.Second).ToArray());
             Assert.Equal(f.OutputBins, sims[k].Output.OutputSpikeBins);
@@ -33,12 +40,17 @@ public class IntegrateAndFireInputTests
     [Fact]
     public void SpikeListIsSortedByTimeThenChannelAndInRange()
     {
-        var x = new IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig.Paper).Generate(new NumpyRandomState(5));
+        var x = new IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig.Paper).Generate(
+            new NumpyRandomState(5)
+        );
         Assert.Equal(x.SpikeChannels.Length, x.SpikeTimesMs.Length);
         for (int i = 1; i < x.SpikeTimesMs.Length; i++)
             Assert.True(
                 x.SpikeTimesMs[i] > x.SpikeTimesMs[i - 1]
-                    || (x.SpikeTimesMs[i] == x.SpikeTimesMs[i - 1] && x.SpikeChannels[i] > x.SpikeChannels[i - 1])
+                    || (
+                        x.SpikeTimesMs[i] == x.SpikeTimesMs[i - 1]
+                        && x.SpikeChannels[i] > x.SpikeChannels[i - 1]
+                    )
             );
         Assert.All(x.SpikeChannels, c => Assert.InRange(c, 0, 99));
         Assert.InRange(x.RateIntervalMs, 25 - 19, 100 + 19);
@@ -53,15 +65,20 @@ public class IntegrateAndFireInputTests
         // p has the rate as its mean, so the expected exc rate is ~3.1 Hz (slightly less: P(U < p) = E[min(p, 1)]).
         // I ~ U(0, E − 15) (negatives -> 0.0001): E[I] = ∫_15^50 (E − 15)/2 dE / 50 = 6.125 / 100 ms over 20
         // synapses = 3.06 Hz per synapse.
-        var data = IntegrateAndFireDataset.Generate(IntegrateAndFireDatasetConfig.Paper, 40, 11, Kit.Core.Progress.None);
+        var data = IntegrateAndFireDataset.Generate(
+            IntegrateAndFireDatasetConfig.Paper,
+            40,
+            11,
+            Kit.Core.Progress.None
+        );
         long exc = 0,
             inh = 0;
         foreach (var s in data.Simulations)
-            foreach (var c in s.SpikeChannels)
-                if (c < 80)
-                    exc++;
-                else
-                    inh++;
+        foreach (var c in s.SpikeChannels)
+            if (c < 80)
+                exc++;
+            else
+                inh++;
         double excHz = exc / (40.0 * 80 * 6.0),
             inhHz = inh / (40.0 * 20 * 6.0);
         Assert.InRange(excHz, 2.6, 3.6);

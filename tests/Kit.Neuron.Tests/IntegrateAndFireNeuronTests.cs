@@ -18,7 +18,10 @@ public class IntegrateAndFireNeuronTests
             for (int t = 0; t < 6000; t++)
                 max = Math.Max(max, Math.Abs(r.VoltageMv[t] - sim.Voltage64[t]));
             Assert.True(max < 1e-9, $"sim {k}: max |ΔV| = {max} mV");
-            var clipped = IntegrateAndFireNeuron.ClipForTarget(r.VoltageMv, IntegrateAndFireConfig.Paper);
+            var clipped = IntegrateAndFireNeuron.ClipForTarget(
+                r.VoltageMv,
+                IntegrateAndFireConfig.Paper
+            );
             Assert.Equal(sim.Voltage32Clipped, clipped);
         }
     }
@@ -59,7 +62,8 @@ public class IntegrateAndFireNeuronTests
         Assert.Equal(-75.0, r.VoltageMv[11], 1e-12);
         for (int t = 0; t < 300; t++)
         {
-            double expected = free(t) - (t >= 11 && t - 11 < 141 ? delta * Math.Exp(-(t - 11) / 20.0) : 0);
+            double expected =
+                free(t) - (t >= 11 && t - 11 < 141 ? delta * Math.Exp(-(t - 11) / 20.0) : 0);
             Assert.Equal(expected, r.VoltageMv[t], 1e-12);
         }
         Assert.Equal(-53.0, r.VoltageMv[10], 1e-12); // the spike itself is not drawn into V
@@ -75,11 +79,11 @@ public class IntegrateAndFireNeuronTests
         var ch = new List<int>();
         var tm = new List<int>();
         for (int t = 0; t < 50; t++)
-            for (int c = 0; c < 3; c++)
-            {
-                ch.Add(c);
-                tm.Add(t);
-            }
+        for (int c = 0; c < 3; c++)
+        {
+            ch.Add(c);
+            tm.Add(t);
+        }
         var r = Neuron.Simulate(ch.ToArray(), tm.ToArray(), 60);
         Assert.True(r.OutputSpikeBins.Length >= 2, $"{r.OutputSpikeBins.Length} spikes");
         foreach (var t in r.OutputSpikeBins)
@@ -89,7 +93,10 @@ public class IntegrateAndFireNeuronTests
     [Fact]
     public void ClipForTargetReplacesOnlyValuesAboveThreshold()
     {
-        var y = IntegrateAndFireNeuron.ClipForTarget([-60, -55, -54.95, -40], IntegrateAndFireConfig.Paper);
+        var y = IntegrateAndFireNeuron.ClipForTarget(
+            [-60, -55, -54.95, -40],
+            IntegrateAndFireConfig.Paper
+        );
         Assert.Equal([-60f, -55f, -54.9f, -54.9f], y);
     }
 }

@@ -28,7 +28,11 @@ public sealed class IntegrateAndFireNeuron
     /// <paramref name="spikeChannels"/>[i] in bin <paramref name="spikeTimesMs"/>[i] (any order, no duplicates).
     /// </summary>
     /// <returns>The unclipped float64 voltage (mV, length T) and the output spike bins.</returns>
-    public IntegrateAndFireResult Simulate(ReadOnlySpan<int> spikeChannels, ReadOnlySpan<int> spikeTimesMs, int durationMs)
+    public IntegrateAndFireResult Simulate(
+        ReadOnlySpan<int> spikeChannels,
+        ReadOnlySpan<int> spikeTimesMs,
+        int durationMs
+    )
     {
         if (spikeChannels.Length != spikeTimesMs.Length)
             throw new ArgumentException(
@@ -45,10 +49,17 @@ public sealed class IntegrateAndFireNeuron
             int ch = spikeChannels[i],
                 t0 = spikeTimesMs[i];
             if ((uint)ch >= (uint)channels)
-                throw new ArgumentOutOfRangeException(nameof(spikeChannels), $"spike {i}: channel {ch} outside 0..{channels - 1}");
+                throw new ArgumentOutOfRangeException(
+                    nameof(spikeChannels),
+                    $"spike {i}: channel {ch} outside 0..{channels - 1}"
+                );
             if ((uint)t0 >= (uint)T)
-                throw new ArgumentOutOfRangeException(nameof(spikeTimesMs), $"spike {i}: time {t0} ms outside 0..{T - 1}");
-            double w = ch < Config.ExcitatorySynapses ? Config.ExcitatoryWeight : Config.InhibitoryWeight;
+                throw new ArgumentOutOfRangeException(
+                    nameof(spikeTimesMs),
+                    $"spike {i}: time {t0} ms outside 0..{T - 1}"
+                );
+            double w =
+                ch < Config.ExcitatorySynapses ? Config.ExcitatoryWeight : Config.InhibitoryWeight;
             int n = Math.Min(lk, T - t0);
             var dst = v.AsSpan(t0, n);
             for (int j = 0; j < n; j++)
@@ -80,7 +91,10 @@ public sealed class IntegrateAndFireNeuron
     /// The paper's stored learning target: the voltage cast to float32, then every value above threshold replaced by
     /// <see cref="IntegrateAndFireConfig.ClipMv"/> (−54.9 mV), comparing in float32 as NumPy does.
     /// </summary>
-    public static float[] ClipForTarget(ReadOnlySpan<double> voltageMv, IntegrateAndFireConfig config)
+    public static float[] ClipForTarget(
+        ReadOnlySpan<double> voltageMv,
+        IntegrateAndFireConfig config
+    )
     {
         var y = new float[voltageMv.Length];
         float clip = (float)config.ClipMv;

@@ -52,7 +52,9 @@ public static class DatasetFile
                     $"simulation {i} has {s.Channels} channels x {s.DurationMs} ms; simulation 0 has {channels} x {T}"
                 );
             if ((s.NexusVoltageMv != null) != nexus)
-                throw new ArgumentException($"simulation {i}: nexus voltage must be present in all simulations or none");
+                throw new ArgumentException(
+                    $"simulation {i}: nexus voltage must be present in all simulations or none"
+                );
         }
         var metadata = MetadataJson(dataset.Metadata, channels, T, nsim);
 
@@ -72,10 +74,28 @@ public static class DatasetFile
                     inOffsets[i + 1] = inOffsets[i] + sims[i].SpikeChannels.Count;
                     outOffsets[i + 1] = outOffsets[i] + sims[i].OutputSpikeTimesMs.Count;
                 }
-                WriteMember(zip, InputChannelMember, "<i4", [inOffsets[nsim]], w => ForEach(sims, s => w.Int32s(s.SpikeChannels)));
-                WriteMember(zip, InputTimeMember, "<i4", [inOffsets[nsim]], w => ForEach(sims, s => w.Int32s(s.SpikeTimesMs)));
+                WriteMember(
+                    zip,
+                    InputChannelMember,
+                    "<i4",
+                    [inOffsets[nsim]],
+                    w => ForEach(sims, s => w.Int32s(s.SpikeChannels))
+                );
+                WriteMember(
+                    zip,
+                    InputTimeMember,
+                    "<i4",
+                    [inOffsets[nsim]],
+                    w => ForEach(sims, s => w.Int32s(s.SpikeTimesMs))
+                );
                 WriteMember(zip, InputOffsetsMember, "<i8", [nsim + 1], w => w.Int64s(inOffsets));
-                WriteMember(zip, SomaMember, "<f4", [nsim, T], w => ForEach(sims, s => w.Singles(s.SomaVoltageMv)));
+                WriteMember(
+                    zip,
+                    SomaMember,
+                    "<f4",
+                    [nsim, T],
+                    w => ForEach(sims, s => w.Singles(s.SomaVoltageMv))
+                );
                 WriteMember(
                     zip,
                     OutputTimeMember,
@@ -85,7 +105,13 @@ public static class DatasetFile
                 );
                 WriteMember(zip, OutputOffsetsMember, "<i8", [nsim + 1], w => w.Int64s(outOffsets));
                 if (nexus)
-                    WriteMember(zip, NexusMember, "<f4", [nsim, T], w => ForEach(sims, s => w.Singles(s.NexusVoltageMv!)));
+                    WriteMember(
+                        zip,
+                        NexusMember,
+                        "<f4",
+                        [nsim, T],
+                        w => ForEach(sims, s => w.Singles(s.NexusVoltageMv!))
+                    );
             }
         );
     }
@@ -115,7 +141,10 @@ public static class DatasetFile
             }
             catch (InvalidDataException e)
             {
-                throw new InvalidDataException($"{path}: not a readable .npz (zip) archive, or truncated: {e.Message}", e);
+                throw new InvalidDataException(
+                    $"{path}: not a readable .npz (zip) archive, or truncated: {e.Message}",
+                    e
+                );
             }
             using (zip)
                 return new Reader(path, zip).Read();
@@ -131,7 +160,10 @@ public static class DatasetFile
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"dataset metadata: ConfigJson is not valid JSON: {e.Message}", e);
+            throw new ArgumentException(
+                $"dataset metadata: ConfigJson is not valid JSON: {e.Message}",
+                e
+            );
         }
         var o = new JsonObject
         {
@@ -150,13 +182,22 @@ public static class DatasetFile
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static void ForEach(IReadOnlyList<SimulationRecord> sims, Action<SimulationRecord> action)
+    private static void ForEach(
+        IReadOnlyList<SimulationRecord> sims,
+        Action<SimulationRecord> action
+    )
     {
         for (int i = 0; i < sims.Count; i++)
             action(sims[i]);
     }
 
-    private static void WriteMember(ZipArchive zip, string name, string descr, long[] shape, Action<LittleEndianWriter> body)
+    private static void WriteMember(
+        ZipArchive zip,
+        string name,
+        string descr,
+        long[] shape,
+        Action<LittleEndianWriter> body
+    )
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
         using var s = entry.Open();
@@ -253,7 +294,10 @@ public static class DatasetFile
                             $"simulation {i}, spike {j}: channel {c[j]} outside 0..{channels - 1} (metadata channels = {channels})"
                         );
                     if ((uint)t[j] >= (uint)T)
-                        throw Error(InputTimeMember, $"simulation {i}, spike {j}: time {t[j]} ms outside 0..{T - 1}");
+                        throw Error(
+                            InputTimeMember,
+                            $"simulation {i}, spike {j}: time {t[j]} ms outside 0..{T - 1}"
+                        );
                     if (j > 0 && (t[j] < t[j - 1] || (t[j] == t[j - 1] && c[j] <= c[j - 1])))
                         throw Error(
                             InputTimeMember,
@@ -262,7 +306,10 @@ public static class DatasetFile
                 }
                 foreach (var o in outs[i])
                     if (!(o >= 0 && o < T))
-                        throw Error(OutputTimeMember, $"simulation {i}: output spike time {o} ms outside [0, {T})");
+                        throw Error(
+                            OutputTimeMember,
+                            $"simulation {i}: output spike time {o} ms outside [0, {T})"
+                        );
                 records[i] = new SimulationRecord(channels, T, c, t, soma[i], outs[i], nexus?[i]);
             }
             return new SpikeDataset(meta, records);
@@ -270,7 +317,9 @@ public static class DatasetFile
 
         private (DatasetMetadata, int, int, int) ReadMetadata()
         {
-            var entry = zip.GetEntry(MetadataMember) ?? throw Error(MetadataMember, "missing (not a NeuronKit dataset?)");
+            var entry =
+                zip.GetEntry(MetadataMember)
+                ?? throw Error(MetadataMember, "missing (not a NeuronKit dataset?)");
             JsonNode? root;
             try
             {
@@ -292,7 +341,11 @@ public static class DatasetFile
                 }
                 catch (Exception e) when (e is InvalidOperationException or FormatException)
                 {
-                    throw Error(MetadataMember, $"key '{key}' should be a {typeof(T).Name}: {e.Message}", e);
+                    throw Error(
+                        MetadataMember,
+                        $"key '{key}' should be a {typeof(T).Name}: {e.Message}",
+                        e
+                    );
                 }
             }
             var format = Get<string>("format");
@@ -300,7 +353,10 @@ public static class DatasetFile
                 throw Error(MetadataMember, $"format is '{format}', expected '{FormatName}'");
             var version = Get<int>("format_version");
             if (version != FormatVersion)
-                throw Error(MetadataMember, $"format_version {version}, this reader understands {FormatVersion}");
+                throw Error(
+                    MetadataMember,
+                    $"format_version {version}, this reader understands {FormatVersion}"
+                );
             int nsim = Get<int>("simulations"),
                 channels = Get<int>("channels"),
                 T = Get<int>("duration_ms");
@@ -327,7 +383,10 @@ public static class DatasetFile
                 throw Error(member, $"offsets must start at 0, found {off[0]}");
             for (int i = 0; i < nsim; i++)
                 if (off[i + 1] < off[i])
-                    throw Error(member, $"offsets not monotone: [{i}] = {off[i]} > [{i + 1}] = {off[i + 1]}");
+                    throw Error(
+                        member,
+                        $"offsets not monotone: [{i}] = {off[i]} > [{i + 1}] = {off[i + 1]}"
+                    );
             return off;
         }
 
@@ -349,9 +408,19 @@ public static class DatasetFile
             }
         }
 
-        private void Member(string name, string descr, long[] shape, Action<LittleEndianReader> body)
+        private void Member(
+            string name,
+            string descr,
+            long[] shape,
+            Action<LittleEndianReader> body
+        )
         {
-            var entry = zip.GetEntry(name) ?? throw Error(name, $"missing; expected a {descr} array of shape {NpyFormat.ShapeText(shape)}");
+            var entry =
+                zip.GetEntry(name)
+                ?? throw Error(
+                    name,
+                    $"missing; expected a {descr} array of shape {NpyFormat.ShapeText(shape)}"
+                );
             try
             {
                 using var s = entry.Open();
@@ -361,14 +430,18 @@ public static class DatasetFile
                 if (h.FortranOrder && h.Shape.Length > 1)
                     throw Error(name, "stored in Fortran order, expected C order");
                 if (!h.Shape.SequenceEqual(shape))
-                    throw Error(name, $"shape {h.ShapeText}, expected {NpyFormat.ShapeText(shape)}");
+                    throw Error(
+                        name,
+                        $"shape {h.ShapeText}, expected {NpyFormat.ShapeText(shape)}"
+                    );
                 var r = new LittleEndianReader(s);
                 body(r);
                 Span<byte> extra = stackalloc byte[1];
                 if (NpyFormat.ReadAtMost(s, extra) != 0)
                     throw Error(name, $"holds more data than its shape {h.ShapeText} says");
             }
-            catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+            catch (InvalidDataException e)
+                when (!e.Message.StartsWith(path, StringComparison.Ordinal))
             {
                 throw Error(name, $"corrupt: {e.Message}", e);
             }

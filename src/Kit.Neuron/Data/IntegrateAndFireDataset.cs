@@ -90,11 +90,20 @@ public static class IntegrateAndFireDataset
             records[i++] = sim.ToRecord();
             reporter.Advance();
         }
-        return new SpikeDataset(Metadata(config, seed) with { Generator = GeneratorName + "/paper-stream" }, records);
+        return new SpikeDataset(
+            Metadata(config, seed) with
+            {
+                Generator = GeneratorName + "/paper-stream",
+            },
+            records
+        );
     }
 
     /// <summary>The paper script's stream as an endless sequence of full simulations (see <see cref="GeneratePaperStream"/>).</summary>
-    public static IEnumerable<IntegrateAndFireSimulation> PaperStream(IntegrateAndFireDatasetConfig config, uint seed = PaperSeed)
+    public static IEnumerable<IntegrateAndFireSimulation> PaperStream(
+        IntegrateAndFireDatasetConfig config,
+        uint seed = PaperSeed
+    )
     {
         var inputs = new IntegrateAndFireInputGenerator(config.Input);
         var neuron = new IntegrateAndFireNeuron(config.Cell);
@@ -126,7 +135,13 @@ public static class IntegrateAndFireDataset
 
     /// <summary>Metadata of a dataset made from <paramref name="config"/> and <paramref name="seed"/>.</summary>
     public static DatasetMetadata Metadata(IntegrateAndFireDatasetConfig config, long seed) =>
-        new(GeneratorName, seed, KitInfo.Version, config.Cell.ExcitatorySynapses, JsonSerializer.Serialize(config))
+        new(
+            GeneratorName,
+            seed,
+            KitInfo.Version,
+            config.Cell.ExcitatorySynapses,
+            JsonSerializer.Serialize(config)
+        )
         {
             ChannelLayout =
                 $"channels 0..{config.Cell.ExcitatorySynapses - 1} excitatory (weight {config.Cell.ExcitatoryWeight:+0.###;-0.###}), "
@@ -137,6 +152,10 @@ public static class IntegrateAndFireDataset
     private static void CheckSeed(long seed)
     {
         if (seed < 0 || seed > uint.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(seed), seed, "seed must be in 0..2^32-1 (a NumPy seed word)");
+            throw new ArgumentOutOfRangeException(
+                nameof(seed),
+                seed,
+                "seed must be in 0..2^32-1 (a NumPy seed word)"
+            );
     }
 }

@@ -24,13 +24,23 @@ internal sealed record NpyHeader(string Descr, bool FortranOrder, long[] Shape)
 /// </summary>
 internal static class NpyFormat
 {
-    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+    private static readonly byte[] Magic =
+    [
+        0x93,
+        (byte)'N',
+        (byte)'U',
+        (byte)'M',
+        (byte)'P',
+        (byte)'Y',
+    ];
 
     /// <summary><c>(a, b)</c>, <c>(a,)</c> or <c>()</c>.</summary>
     public static string ShapeText(IReadOnlyList<long> shape) =>
         shape.Count == 1
             ? $"({shape[0].ToString(CultureInfo.InvariantCulture)},)"
-            : "(" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
+            : "("
+                + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)))
+                + ")";
 
     /// <summary>The full header bytes (magic through newline) for a C-order array.</summary>
     public static byte[] Header(string descr, params long[] shape)
@@ -145,7 +155,9 @@ internal static class NpyFormat
         public void Expect(char c)
         {
             if (!TryTake(c))
-                throw new FormatException($"header: expected '{c}' at character {i} of \"{text.TrimEnd()}\"");
+                throw new FormatException(
+                    $"header: expected '{c}' at character {i} of \"{text.TrimEnd()}\""
+                );
         }
 
         public string ReadQuoted()
@@ -190,7 +202,14 @@ internal static class NpyFormat
                 int start = i;
                 while (i < text.Length && char.IsAsciiDigit(text[i]))
                     i++;
-                if (start == i || !long.TryParse(text.AsSpan(start, i - start), CultureInfo.InvariantCulture, out var d))
+                if (
+                    start == i
+                    || !long.TryParse(
+                        text.AsSpan(start, i - start),
+                        CultureInfo.InvariantCulture,
+                        out var d
+                    )
+                )
                     throw new FormatException($"header: expected a dimension at character {start}");
                 dims.Add(d);
                 if (TryTake(','))

@@ -37,9 +37,13 @@ public sealed class SimulationRecord
         for (int i = 0; i < spikeChannels.Length; i++)
         {
             if ((uint)spikeChannels[i] >= (uint)channels)
-                throw new ArgumentException($"input spike {i}: channel {spikeChannels[i]} outside 0..{channels - 1}");
+                throw new ArgumentException(
+                    $"input spike {i}: channel {spikeChannels[i]} outside 0..{channels - 1}"
+                );
             if ((uint)spikeTimesMs[i] >= (uint)durationMs)
-                throw new ArgumentException($"input spike {i}: time {spikeTimesMs[i]} ms outside 0..{durationMs - 1}");
+                throw new ArgumentException(
+                    $"input spike {i}: time {spikeTimesMs[i]} ms outside 0..{durationMs - 1}"
+                );
         }
         Channels = channels;
         DurationMs = durationMs;
@@ -88,7 +92,9 @@ public sealed class SimulationRecord
     public void FillInput(Span<float> dest, int startMs, int lengthMs)
     {
         if (dest.Length < Channels * lengthMs)
-            throw new ArgumentException($"destination holds {dest.Length} values, needs {Channels * lengthMs}");
+            throw new ArgumentException(
+                $"destination holds {dest.Length} values, needs {Channels * lengthMs}"
+            );
         dest[..(Channels * lengthMs)].Clear();
         // Spikes are sorted by time: binary-search the window start.
         int lo = LowerBound(startMs);

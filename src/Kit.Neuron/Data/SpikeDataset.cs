@@ -19,7 +19,10 @@ public sealed record DatasetMetadata(
 }
 
 /// <summary>A set of simulations of one neuron with one input generator, plus how it was made.</summary>
-public sealed record SpikeDataset(DatasetMetadata Metadata, IReadOnlyList<SimulationRecord> Simulations)
+public sealed record SpikeDataset(
+    DatasetMetadata Metadata,
+    IReadOnlyList<SimulationRecord> Simulations
+)
 {
     /// <summary>Input channels (the same for every simulation).</summary>
     public int Channels => Simulations.Count == 0 ? 0 : Simulations[0].Channels;

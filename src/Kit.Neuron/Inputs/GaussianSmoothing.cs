@@ -10,7 +10,11 @@ internal static class GaussianSmoothing
     public static double[] Window(int sigmaMs)
     {
         if (sigmaMs <= 0)
-            throw new ArgumentOutOfRangeException(nameof(sigmaMs), sigmaMs, "σ must be positive (ms)");
+            throw new ArgumentOutOfRangeException(
+                nameof(sigmaMs),
+                sigmaMs,
+                "σ must be positive (ms)"
+            );
         int m = 1 + 7 * sigmaMs;
         double centre = (m - 1.0) / 2.0;
         double sig2 = 2.0 * sigmaMs * sigmaMs;
@@ -44,8 +48,8 @@ internal static class GaussianSmoothing
                 r[j] = a[j];
             int i;
             for (i = 8; i < n - (n % 8); i += 8)
-                for (int j = 0; j < 8; j++)
-                    r[j] += a[i + j];
+            for (int j = 0; j < 8; j++)
+                r[j] += a[i + j];
             double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
             for (; i < n; i++)
                 res += a[i];

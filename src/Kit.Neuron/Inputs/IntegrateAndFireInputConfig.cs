@@ -17,7 +17,8 @@ public sealed record IntegrateAndFireInputConfig(
     public static IntegrateAndFireInputConfig Paper { get; } = new();
 
     /// <summary>Options (ms) for K, how long the coarse instantaneous rate is held constant.</summary>
-    public IReadOnlyList<int> RateIntervalOptionsMs { get; init; } = [25, 30, 35, 40, 50, 60, 70, 80, 90, 100];
+    public IReadOnlyList<int> RateIntervalOptionsMs { get; init; } =
+    [25, 30, 35, 40, 50, 60, 70, 80, 90, 100];
 
     /// <summary>Options (ms) for σ, the standard deviation of the Gaussian smoothing of the rate.</summary>
     public IReadOnlyList<int> SmoothingSigmaOptionsMs { get; init; } = [40, 60, 80, 100];

@@ -31,9 +31,13 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
         int k = c.RateIntervalOptionsMs[rng.RandInt(c.RateIntervalOptionsMs.Count)];
         k += (int)(2 * c.RateIntervalJitterMs * rng.RandomSample() - c.RateIntervalJitterMs);
         int sigma = c.SmoothingSigmaOptionsMs[rng.RandInt(c.SmoothingSigmaOptionsMs.Count)];
-        sigma += (int)(2 * c.SmoothingSigmaJitterMs * rng.RandomSample() - c.SmoothingSigmaJitterMs);
+        sigma += (int)(
+            2 * c.SmoothingSigmaJitterMs * rng.RandomSample() - c.SmoothingSigmaJitterMs
+        );
         if (k <= 0 || sigma <= 0)
-            throw new InvalidOperationException($"drawn K = {k} ms, σ = {sigma} ms: options minus jitter must stay positive");
+            throw new InvalidOperationException(
+                $"drawn K = {k} ms, σ = {sigma} ms: options minus jitter must stay positive"
+            );
         int s = (int)Math.Ceiling((double)T / k);
 
         // Coarse population rates (spikes per 100 ms for the whole population).
@@ -56,11 +60,11 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
         double excDiv = nExc * 100.0,
             inhDiv = nInh * 100.0;
         for (int r = 0; r < nExc; r++)
-            for (int i = 0; i < s; i++)
-                coarse[r * s + i] = rng.Uniform(0.5, 1.5) * (exc[i] / excDiv);
+        for (int i = 0; i < s; i++)
+            coarse[r * s + i] = rng.Uniform(0.5, 1.5) * (exc[i] / excDiv);
         for (int r = nExc; r < nExc + nInh; r++)
-            for (int i = 0; i < s; i++)
-                coarse[r * s + i] = rng.Uniform(0.5, 1.5) * (inh[i] / inhDiv);
+        for (int i = 0; i < s; i++)
+            coarse[r * s + i] = rng.Uniform(0.5, 1.5) * (inh[i] / inhDiv);
 
         var weights = SegmentWeights.Build(GaussianSmoothing.Window(sigma), k, s, T);
         var spikes = new bool[(nExc + nInh) * T];
@@ -85,13 +89,13 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
         int n = 0;
         int rows = nExc + nInh;
         for (int t = 0; t < T; t++)
-            for (int r = 0; r < rows; r++)
-                if (spikes[r * T + t])
-                {
-                    ch[n] = r;
-                    tm[n] = t;
-                    n++;
-                }
+        for (int r = 0; r < rows; r++)
+            if (spikes[r * T + t])
+            {
+                ch[n] = r;
+                tm[n] = t;
+                n++;
+            }
         return new IntegrateAndFireInput(rows, T, ch, tm, k, sigma, s);
     }
 
