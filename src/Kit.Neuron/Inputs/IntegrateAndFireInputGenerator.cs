@@ -55,28 +55,33 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
             if (inh[i] < 0)
                 inh[i] = 0.0001;
 
-        // Per-synapse rate per ms with multiplicative spatial noise U(0.5, 1.5): rows x S, C order.
-        var coarse = new double[(nExc + nInh) * s];
+        // Per-synapse rate per ms with multiplicative spatial noise U(0.5, 1.5), drawn in C order (row, segment)
+        // and stored transposed [segment, row] so the smoothing runs over all rows of a population at once.
+        var coarseExc = new double[s * nExc];
+        var coarseInh = new double[s * nInh];
         double excDiv = nExc * 100.0,
             inhDiv = nInh * 100.0;
         for (int r = 0; r < nExc; r++)
         for (int i = 0; i < s; i++)
-            coarse[r * s + i] = rng.Uniform(0.5, 1.5) * (exc[i] / excDiv);
-        for (int r = nExc; r < nExc + nInh; r++)
+            coarseExc[i * nExc + r] = rng.Uniform(0.5, 1.5) * (exc[i] / excDiv);
+        for (int r = 0; r < nInh; r++)
         for (int i = 0; i < s; i++)
-            coarse[r * s + i] = rng.Uniform(0.5, 1.5) * (inh[i] / inhDiv);
+            coarseInh[i * nInh + r] = rng.Uniform(0.5, 1.5) * (inh[i] / inhDiv);
 
         var weights = SegmentWeights.Build(GaussianSmoothing.Window(sigma), k, s, T);
         var spikes = new bool[(nExc + nInh) * T];
-        var p = ArrayPool<double>.Shared.Rent(Math.Max(nExc, nInh) * T);
+        int block = Math.Max(nExc, nInh) * T;
+        var p = ArrayPool<double>.Shared.Rent(block);
+        var smooth = ArrayPool<double>.Shared.Rent(block);
         try
         {
-            DrawBlock(rng, weights, coarse, s, 0, nExc, T, p, spikes);
-            DrawBlock(rng, weights, coarse, s, nExc, nInh, T, p, spikes);
+            DrawBlock(rng, weights, coarseExc, 0, nExc, T, smooth, p, spikes);
+            DrawBlock(rng, weights, coarseInh, nExc, nInh, T, smooth, p, spikes);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(p);
+            ArrayPool<double>.Shared.Return(smooth);
         }
 
         // Sparse list sorted by time, then channel.
@@ -103,22 +108,21 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
     private static void DrawBlock(
         NumpyRandomState rng,
         SegmentWeights w,
-        double[] coarse,
-        int s,
+        double[] coarseT,
         int firstRow,
         int rows,
         int T,
+        double[] smoothT,
         double[] p,
         bool[] spikes
     )
     {
+        w.ApplyRows(coarseT, rows, smoothT.AsSpan(0, rows * T));
         for (int r = 0; r < rows; r++)
         {
-            var rowRates = coarse.AsSpan((firstRow + r) * s, s);
-            var pr = p.AsSpan(r * T, T);
-            w.Apply(rowRates, pr);
+            int o = r * T;
             for (int t = 0; t < T; t++)
-                pr[t] = rng.Exponential(pr[t]);
+                p[o + t] = rng.Exponential(smoothT[t * rows + r]);
         }
         for (int r = 0; r < rows; r++)
         {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Kit.Neuron.Inputs;
 
 /// <summary>
@@ -53,18 +55,38 @@ internal sealed class SegmentWeights
         return new SegmentWeights(first, off, list.ToArray());
     }
 
-    /// <summary>Smooths one row: <paramref name="segmentValues"/> (S values) into <paramref name="dest"/> (T values).</summary>
-    public void Apply(ReadOnlySpan<double> segmentValues, Span<double> dest)
+    /// <summary>
+    /// Smooths <paramref name="rows"/> rows at once. <paramref name="coarseT"/> is laid out [segment, row]
+    /// (S × rows), <paramref name="destT"/> [t, row] (T × rows). Each row's sum runs over segments in ascending
+    /// order, as in a one-row loop, so the result does not depend on SIMD width.
+    /// </summary>
+    public void ApplyRows(ReadOnlySpan<double> coarseT, int rows, Span<double> destT)
     {
-        for (int t = 0; t < dest.Length; t++)
+        int width = Vector<double>.Count;
+        int T = offset.Length - 1;
+        for (int t = 0; t < T; t++)
         {
+            var d = destT.Slice(t * rows, rows);
+            d.Clear();
             int o = offset[t],
                 n = offset[t + 1] - o,
                 f = firstSegment[t];
-            double acc = 0;
             for (int i = 0; i < n; i++)
-                acc += segmentValues[f + i] * weights[o + i];
-            dest[t] = acc;
+            {
+                double w = weights[o + i];
+                var src = coarseT.Slice((f + i) * rows, rows);
+                int r = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    var wv = new Vector<double>(w);
+                    for (; r <= rows - width; r += width)
+                        (new Vector<double>(d[r..]) + new Vector<double>(src[r..]) * wv).CopyTo(
+                            d[r..]
+                        );
+                }
+                for (; r < rows; r++)
+                    d[r] += src[r] * w;
+            }
         }
     }
 }

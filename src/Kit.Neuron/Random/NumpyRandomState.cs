@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kit.Neuron.Random;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class NumpyRandomState
     private const uint LowerMask = 0x7fffffffu;
 
     private readonly uint[] mt = new uint[N];
+    private readonly uint[] tempered = new uint[N];
     private int pos;
 
     /// <summary>Seeds like <c>np.random.seed(seed)</c> / <c>RandomState(seed)</c> with an integer seed (init_genrand).</summary>
@@ -72,18 +75,22 @@ public sealed class NumpyRandomState
     }
 
     /// <summary>The next raw 32-bit output of MT19937 (tempered).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
-        if (pos >= N)
-            Reload();
-        uint y = mt[pos++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        y ^= y >> 18;
-        return y;
+        var buf = tempered;
+        int i = pos;
+        if ((uint)i < (uint)buf.Length)
+        {
+            pos = i + 1;
+            return buf[i];
+        }
+        Reload();
+        pos = 1;
+        return buf[0];
     }
 
+    // Twists the state and tempers all 624 outputs at once (the same sequence as tempering one at a time).
     private void Reload()
     {
         int kk;
@@ -100,10 +107,19 @@ public sealed class NumpyRandomState
         }
         y = (mt[N - 1] & UpperMask) | (mt[0] & LowerMask);
         mt[N - 1] = mt[M - 1] ^ (y >> 1) ^ ((y & 1u) != 0 ? MatrixA : 0u);
-        pos = 0;
+        for (int i = 0; i < N; i++)
+        {
+            y = mt[i];
+            y ^= y >> 11;
+            y ^= (y << 7) & 0x9d2c5680u;
+            y ^= (y << 15) & 0xefc60000u;
+            y ^= y >> 18;
+            tempered[i] = y;
+        }
     }
 
     /// <summary><c>random_sample()</c> / <c>rand()</c>: a double in [0, 1) with 53 random bits, built from two 32-bit draws.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double RandomSample()
     {
         uint a = NextUInt32() >> 5,
