@@ -12,7 +12,11 @@ public sealed record DatasetMetadata(
     string KitVersion,
     int ExcitatoryChannels,
     string ConfigJson
-);
+)
+{
+    /// <summary>Free-text description of the channel order (which channels are excitatory, bin width, ...); may be null.</summary>
+    public string? ChannelLayout { get; init; }
+}
 
 /// <summary>A set of simulations of one neuron with one input generator, plus how it was made.</summary>
 public sealed record SpikeDataset(
