@@ -62,6 +62,7 @@ public static class Fig1Panels
             chart,
             size ?? PaperStyle.TwoColumns(45),
             "input spikes",
+            LegendPlacement.Above,
             ("xaxis", PaperStyle.Axis("time (ms)", (windowMs.from, windowMs.to))),
             ("yaxis", PaperStyle.Axis("synapse index", (-0.5, totalChannels - 0.5)))
         );
@@ -99,6 +100,7 @@ public static class Fig1Panels
             chart,
             size ?? PaperStyle.TwoColumns(45),
             title,
+            LegendPlacement.Above,
             ("xaxis", PaperStyle.Axis("time (ms)", range)),
             ("yaxis", PaperStyle.Axis("V<sub>soma</sub> (mV)"))
         );
@@ -156,14 +158,15 @@ public static class Fig1Panels
         }
         var chart = Traces.Chart(
             Traces.Line(sx, sy, "true spikes", PaperStyle.Truth, width: 1),
-            Traces.Line(t, Slice(probability, lo, hi), "P(spike)", PaperStyle.Prediction)
+            Traces.Line(t, Slice(probability, lo, hi), "predicted P(spike)", PaperStyle.Prediction)
         );
         return PaperStyle.Apply(
             chart,
             size ?? PaperStyle.TwoColumns(35),
             "output spikes",
+            LegendPlacement.Above,
             ("xaxis", PaperStyle.Axis("time (ms)", (from, to))),
-            ("yaxis", PaperStyle.Axis("spike probability", (0, 1.05)))
+            ("yaxis", PaperStyle.Axis("P(spike)", (0, 1.05)))
         );
     }
 
@@ -234,6 +237,7 @@ public static class Fig1Panels
             chart,
             size ?? PaperStyle.OneColumn(60),
             "learned filter",
+            LegendPlacement.Hidden,
             ("xaxis", PaperStyle.Axis("time before t (ms)")),
             ("yaxis", PaperStyle.Axis("synapse index", (-0.5, channels - 0.5)))
         );
@@ -280,6 +284,7 @@ public static class Fig1Panels
             chart,
             size ?? PaperStyle.OneColumn(50),
             "temporal cross-sections",
+            LegendPlacement.BottomRight,
             ("xaxis", PaperStyle.Axis("time before t (ms)")),
             ("yaxis", PaperStyle.Axis("mean weight"))
         );
@@ -333,6 +338,7 @@ public static class Fig1Panels
             chart,
             size ?? PaperStyle.OneColumn(70),
             string.Create(Inv, $"AUC = {auc:0.0000}"),
+            LegendPlacement.Hidden,
             ("xaxis", PaperStyle.Axis("false positive rate", (0, 1))),
             ("yaxis", PaperStyle.Axis("true positive rate", (0, 1.0))),
             ("xaxis2", Inset(PaperStyle.Axis("", (0, insetMaxFpr), (0.45, 0.97), "y2"))),
@@ -386,6 +392,7 @@ public static class Fig1Panels
             chart,
             size ?? PaperStyle.OneColumn(50),
             "spike cross-correlation",
+            LegendPlacement.Hidden,
             ("xaxis", PaperStyle.Axis("Δt (ms)", (-maxLagMs, maxLagMs))),
             ("yaxis", PaperStyle.Axis("cross-correlation"))
         );
@@ -443,11 +450,15 @@ public static class Fig1Panels
         var y = PaperStyle.Axis("predicted V (mV)", (lo, hi));
         y.SetProperty("scaleanchor", "x");
         y.SetProperty("scaleratio", 1);
+        y.SetProperty("constrain", "domain");
+        var x = PaperStyle.Axis("simulated V (mV)", (lo, hi));
+        x.SetProperty("constrain", "domain");
         return PaperStyle.Apply(
             chart,
             size ?? PaperStyle.OneColumn(70),
             "voltage prediction",
-            ("xaxis", PaperStyle.Axis("simulated V (mV)", (lo, hi))),
+            LegendPlacement.Hidden,
+            ("xaxis", x),
             ("yaxis", y)
         );
     }

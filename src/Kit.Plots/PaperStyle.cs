@@ -141,10 +141,16 @@ public static class PaperStyle
     /// Applies the paper layout to <paramref name="chart"/>: size, white background, fonts, compact margins,
     /// a small legend, the panel title, and the axes given by id (<c>xaxis</c>, <c>yaxis2</c>, ...).
     /// </summary>
+    /// <param name="chart">The traces.</param>
+    /// <param name="size">Figure size in CSS pixels.</param>
+    /// <param name="title">Panel title (top left, in the margin), or null.</param>
+    /// <param name="legend">Legend placement.</param>
+    /// <param name="axes">Axes by layout id.</param>
     public static GenericChart Apply(
         GenericChart chart,
         PanelSize size,
         string? title,
+        LegendPlacement legend,
         params (string Id, DynamicObj.DynamicObj Axis)[] axes
     )
     {
@@ -157,20 +163,35 @@ public static class PaperStyle
         layout.SetProperty("font", Font(FontPt));
         layout.SetProperty(
             "margin",
-            Obj(("l", 48), ("r", 12), ("t", title is null ? 12 : 30), ("b", 40), ("pad", 0))
+            Obj(
+                ("l", 48),
+                ("r", 12),
+                ("t", title is null && legend != LegendPlacement.Above ? 12 : 30),
+                ("b", 40),
+                ("pad", 0)
+            )
         );
-        layout.SetProperty("showlegend", true);
+        layout.SetProperty("showlegend", legend != LegendPlacement.Hidden);
+        var (lx, ly, yAnchor, orientation) = legend switch
+        {
+            LegendPlacement.Above => (1.0, 1.0, "bottom", "h"),
+            LegendPlacement.BottomRight => (1.0, 0.02, "bottom", "v"),
+            _ => (1.0, 1.0, "top", "v"),
+        };
         layout.SetProperty(
             "legend",
             Obj(
                 ("font", Font(FontPt - 1)),
-                ("bgcolor", "rgba(255,255,255,0.7)"),
+                ("bgcolor", "rgba(255,255,255,0)"),
                 ("borderwidth", 0),
-                ("x", 1.0),
+                ("orientation", orientation),
+                ("x", lx),
                 ("xanchor", "right"),
-                ("y", 1.0),
-                ("yanchor", "top"),
-                ("tracegroupgap", 2)
+                ("y", ly),
+                ("yanchor", yAnchor),
+                ("itemsizing", "constant"),
+                ("itemwidth", 30),
+                ("tracegroupgap", 0)
             )
         );
         layout.SetProperty("hovermode", "closest");
