@@ -58,7 +58,7 @@ public static class Fig1Panels
             Traces.Markers(ex, ey, "excitatory", PaperStyle.Excitatory, size: 4, symbol: "line-ns"),
             Traces.Markers(ix, iy, "inhibitory", PaperStyle.Inhibitory, size: 4, symbol: "line-ns")
         );
-        return PaperStyle.Apply(
+        var styled = PaperStyle.Apply(
             chart,
             size ?? PaperStyle.TwoColumns(45),
             "input spikes",
@@ -66,6 +66,11 @@ public static class Fig1Panels
             ("xaxis", PaperStyle.Axis("time (ms)", (windowMs.from, windowMs.to))),
             ("yaxis", PaperStyle.Axis("synapse index", (-0.5, totalChannels - 0.5)))
         );
+        // Raster ticks are 4 px; the legend shows them at a readable, constant size.
+        var legend = (DynamicObj.DynamicObj)
+            GenericChart.getLayout(styled).GetPropertyValue("legend");
+        legend.SetProperty("itemsizing", "constant");
+        return styled;
     }
 
     /// <summary>
@@ -253,7 +258,7 @@ public static class Fig1Panels
     /// <param name="inh">Mean inhibitory filter per lag.</param>
     /// <param name="tauMs">Fitted time constant τ, ms.</param>
     /// <param name="amplitude">Fitted amplitude A.</param>
-    /// <param name="size">Panel size, default one column by 50 mm.</param>
+    /// <param name="size">Panel size, default one column by 55 mm.</param>
     public static GenericChart FilterCrossSections(
         double[] lagsMs,
         double[] exc,
@@ -282,9 +287,9 @@ public static class Fig1Panels
         );
         return PaperStyle.Apply(
             chart,
-            size ?? PaperStyle.OneColumn(50),
-            "temporal cross-sections",
-            LegendPlacement.BottomRight,
+            size ?? PaperStyle.OneColumn(55),
+            null, // the legend row above the plot takes the title's place
+            LegendPlacement.Above,
             ("xaxis", PaperStyle.Axis("time before t (ms)")),
             ("yaxis", PaperStyle.Axis("mean weight"))
         );

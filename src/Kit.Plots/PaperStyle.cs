@@ -189,7 +189,6 @@ public static class PaperStyle
                 ("xanchor", "right"),
                 ("y", ly),
                 ("yanchor", yAnchor),
-                ("itemsizing", "constant"),
                 ("itemwidth", 30),
                 ("tracegroupgap", 0)
             )

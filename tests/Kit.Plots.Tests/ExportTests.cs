@@ -103,6 +103,24 @@ public sealed class ExportTests : IDisposable
     }
 
     [SkippableFact]
+    public void SavedHtmlRendersOfflineInChromium()
+    {
+        var exe = Chromium.Find();
+        Skip.If(exe is null, SkipReason);
+        var path = ChartExport.SaveHtml(
+            Fig1Panels.CrossCorrelation([-1, 0, 1], [0.2, 1, 0.2]),
+            Path.Combine(dir.FullName, "r.html")
+        );
+        var dom = Chromium.Run(
+            exe!,
+            new Uri(path).AbsoluteUri,
+            ["--virtual-time-budget=10000", "--dump-dom"],
+            TimeSpan.FromSeconds(120)
+        );
+        Assert.Contains("class=\"main-svg\"", dom); // plotly.js drew the chart from the embedded bundle
+    }
+
+    [SkippableFact]
     public void DemoFigureExportsEveryPanel()
     {
         Skip.If(Chromium.Find() is null, SkipReason);
