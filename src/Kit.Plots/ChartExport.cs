@@ -95,9 +95,14 @@ public static class ChartExport
         var written = new Dictionary<ExportFormat, string>();
         var skipped = new List<ExportFormat>();
         var hints = new List<string>();
+        var steps = new Dictionary<string, TimeSpan>();
 
         if (formats.HasFlag(ExportFormat.Html))
+        {
+            var t0 = clock.Elapsed;
             written[ExportFormat.Html] = SaveHtml(chart, full + ".html");
+            steps["html"] = clock.Elapsed - t0;
+        }
 
         var images = formats & (ExportFormat.Png | ExportFormat.Svg);
         var needsBrowser = images != 0 || formats.HasFlag(ExportFormat.Pdf);
@@ -113,32 +118,36 @@ public static class ChartExport
             try
             {
                 if (images != 0)
-                    Try(() =>
-                        RenderImages(
-                            exe!,
-                            chart,
-                            work.FullName,
-                            full,
-                            images,
-                            widthPx,
-                            heightPx,
-                            scale,
-                            timeout,
-                            written
-                        )
+                    Try(
+                        "png+svg",
+                        () =>
+                            RenderImages(
+                                exe!,
+                                chart,
+                                work.FullName,
+                                full,
+                                images,
+                                widthPx,
+                                heightPx,
+                                scale,
+                                timeout,
+                                written
+                            )
                     );
                 if (formats.HasFlag(ExportFormat.Pdf))
-                    Try(() =>
-                        RenderPdf(
-                            exe!,
-                            chart,
-                            work.FullName,
-                            full,
-                            widthPx,
-                            heightPx,
-                            timeout,
-                            written
-                        )
+                    Try(
+                        "pdf",
+                        () =>
+                            RenderPdf(
+                                exe!,
+                                chart,
+                                work.FullName,
+                                full,
+                                widthPx,
+                                heightPx,
+                                timeout,
+                                written
+                            )
                     );
             }
             finally
@@ -150,11 +159,13 @@ public static class ChartExport
                 catch (IOException) { }
             }
 
-            void Try(Action render)
+            void Try(string step, Action render)
             {
+                var t0 = clock.Elapsed;
                 try
                 {
                     render();
+                    steps[step] = clock.Elapsed - t0;
                 }
                 catch (Exception e)
                     when (e is TimeoutException or InvalidOperationException or IOException)
@@ -169,7 +180,7 @@ public static class ChartExport
         var hint = hints.Count == 0 ? null : string.Join(" ", hints);
         if (hint != null)
             Console.Error.WriteLine(hint);
-        return new ExportResult(written, skipped, hint, clock.Elapsed);
+        return new ExportResult(written, skipped, hint, clock.Elapsed, steps);
     }
 
     /// <summary>

@@ -5,11 +5,13 @@ namespace Kit.Plots;
 /// <param name="Skipped">Formats requested but not written.</param>
 /// <param name="Hint">Why formats were skipped and how to fix it (one line), or null when nothing was skipped.</param>
 /// <param name="Elapsed">Wall-clock time of the export.</param>
+/// <param name="Steps">Wall-clock time per step: <c>html</c>, <c>png+svg</c> (one Chromium run), <c>pdf</c>.</param>
 public sealed record ExportResult(
     IReadOnlyDictionary<ExportFormat, string> Written,
     IReadOnlyList<ExportFormat> Skipped,
     string? Hint,
-    TimeSpan Elapsed
+    TimeSpan Elapsed,
+    IReadOnlyDictionary<string, TimeSpan> Steps
 )
 {
     /// <summary>Paths of the files written.</summary>

@@ -142,7 +142,7 @@ public sealed class ExportTests : IDisposable
             Assert.True(ImageChecks.InkFraction(png) > 0.002, $"{p.Name}.png looks blank");
             File.AppendAllText(
                 Path.Combine(outDir, "timings.txt"),
-                $"{p.Name}: {r.Elapsed.TotalSeconds:0.00} s (html+png+svg+pdf)\n"
+                $"{p.Name}: {r.Elapsed.TotalSeconds:0.00} s ({string.Join(", ", r.Steps.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:0.00} s"))})\n"
             );
         }
         File.AppendAllText(
