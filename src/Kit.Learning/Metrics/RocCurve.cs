@@ -13,13 +13,17 @@ public readonly record struct RocPoint(double Fpr, double Tpr, double Threshold)
 /// <param name="Auc">Area under the curve (Mann-Whitney U with average ranks for ties).</param>
 public sealed record RocCurve(double[] Fpr, double[] Tpr, double[] Thresholds, double Auc)
 {
-    /// <summary>The point whose FPR is nearest <paramref name="targetFpr"/> (the first, highest-threshold one on ties).</summary>
+    /// <summary>The point whose FPR is nearest <paramref name="targetFpr"/>; among equally near points, the one with the highest TPR.</summary>
     public RocPoint AtFpr(double targetFpr)
     {
         int best = 0;
         for (int i = 1; i < Fpr.Length; i++)
-            if (Math.Abs(Fpr[i] - targetFpr) < Math.Abs(Fpr[best] - targetFpr))
+        {
+            double d = Math.Abs(Fpr[i] - targetFpr),
+                bestD = Math.Abs(Fpr[best] - targetFpr);
+            if (d < bestD || (d == bestD && Tpr[i] > Tpr[best]))
                 best = i;
+        }
         return new RocPoint(Fpr[best], Tpr[best], Thresholds[best]);
     }
 }
