@@ -143,6 +143,11 @@ public class MetricsTests
         Assert.Equal([5, 4, 3, 2], exc); // lag 0 = last tap: (4 + 6) / 2
         Assert.Equal([-2, -2, -1, -1], inh);
         Assert.False(FilterAnalysis.SignFix(fixedFilter, 2).Flipped);
+
+        var weights = new double[2, 3, 4];
+        weights[1, 2, 3] = 7;
+        Assert.Equal(7, FilterAnalysis.Unit(weights, 1)[2, 3]);
+        Assert.Equal(0, FilterAnalysis.Unit(weights, 0)[2, 3]);
     }
 
     [Fact]

@@ -110,3 +110,23 @@ public class ModelTests
         Assert.Contains("Widths", e.Message);
     }
 }
+
+public class CausalConvTests
+{
+    [Fact]
+    public void ProjectionPathEqualsLibtorchConvolution()
+    {
+        TorchSharp.torch.manual_seed(11);
+        using var conv = TorchSharp.torch.nn.Conv1d(7, 3, 9);
+        using var x = TorchSharp.torch.rand(2, 7, 30);
+        var fast = CausalNet.CausalConv(conv, 9, x);
+        var reference = conv.forward(TorchSharp.torch.nn.functional.pad(x, [8, 0]));
+        Assert.Equal(reference.shape, fast.shape);
+        Assert.True(fast.allclose(reference, 1e-5, 1e-5));
+
+        // Gradients agree too.
+        var g1 = TorchSharp.torch.autograd.grad([fast.pow(2).sum()], [conv.weight!])[0];
+        var g2 = TorchSharp.torch.autograd.grad([reference.pow(2).sum()], [conv.weight!])[0];
+        Assert.True(g1.allclose(g2, 1e-4, 1e-5));
+    }
+}

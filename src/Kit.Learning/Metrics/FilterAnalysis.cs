@@ -18,6 +18,16 @@ public sealed record ExponentialFit(
 /// </summary>
 public static class FilterAnalysis
 {
+    /// <summary>Unit <paramref name="unit"/> of first-layer weights [width, channels, kernel] as [channel, tap].</summary>
+    public static double[,] Unit(double[,,] weights, int unit)
+    {
+        var result = new double[weights.GetLength(1), weights.GetLength(2)];
+        for (int c = 0; c < result.GetLength(0); c++)
+        for (int k = 0; k < result.GetLength(1); k++)
+            result[c, k] = weights[unit, c, k];
+        return result;
+    }
+
     /// <summary>
     /// A linear unit is sign-ambiguous (the heads can absorb -1): returns the filter flipped, when needed, so
     /// the summed excitatory weights (channels 0..excitatoryChannels-1) are positive, and whether it flipped.
