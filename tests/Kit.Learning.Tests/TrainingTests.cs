@@ -1,4 +1,6 @@
 using Kit.Core;
+using Kit.Learning.Evaluation;
+using Kit.Learning.Metrics;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
@@ -98,6 +100,18 @@ public sealed class TrainingTests : IDisposable
         Assert.True(fit.History[^1].TrainLoss < fit.History[0].TrainLoss);
         Assert.Equal(fit.History.Min(h => h.ValidLoss), best);
         Assert.True(fit.TrainSeconds > 0);
+
+        // The learned unit's excitatory filter decays like the neuron's exp(-t / 10 ms) kernel.
+        var unit = FilterAnalysis.Unit(fit.Model.FirstLayerWeights(), 0);
+        var (exc, _) = FilterAnalysis.TemporalCrossSection(
+            FilterAnalysis.SignFix(unit, 8).Filter,
+            8
+        );
+        var tau = FilterAnalysis.FitExponential(exc, 0.2).TauMs;
+        Assert.InRange(tau, 7, 13); // 8.9 ms after 180 steps
+        var eval = EvaluationResult.Compute(fit.Model, valid, fit.Target, 200, 39);
+        Assert.True(eval.Auc > 0.9, $"AUC {eval.Auc}");
+        Assert.True(eval.VarianceExplained > 0.5, $"VE {eval.VarianceExplained}");
     }
 
     [Fact]
