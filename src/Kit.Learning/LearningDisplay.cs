@@ -1,0 +1,15 @@
+using Kit.Core;
+using Kit.Learning.Metrics;
+using Microsoft.Data.Analysis;
+
+namespace Kit.Learning;
+
+/// <summary>Registers Kit.Learning's notebook formatters with <see cref="DisplayFormatters"/>.</summary>
+public static class LearningDisplay
+{
+    /// <summary>DataFrames render as an HTML table with a plain-text fallback. Safe to call repeatedly.</summary>
+    public static void Register() =>
+        DisplayFormatters.Register<DataFrame>(df =>
+            MimeBundle.Html(ResultsTable.ToHtml(df), df.ToString())
+        );
+}

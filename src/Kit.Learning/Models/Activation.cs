@@ -1,0 +1,11 @@
+namespace Kit.Learning.Models;
+
+/// <summary>Nonlinearity after each hidden causal convolution.</summary>
+public enum Activation
+{
+    /// <summary>max(0, x): the L5PC networks (learning.md §2).</summary>
+    ReLU,
+
+    /// <summary>Identity: the single linear unit of figure 1.</summary>
+    Linear,
+}

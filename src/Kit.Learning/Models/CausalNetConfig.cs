@@ -1,0 +1,95 @@
+namespace Kit.Learning.Models;
+
+/// <summary>
+/// Architecture and initialisation of a causal temporal convolutional network (TCN; one layer = FCN).
+/// Every hidden layer is a causal Conv1d (left padding kernel - 1, stride 1, no dilation), optional BatchNorm,
+/// then <see cref="Activation"/>; two 1x1 heads read the last layer: spike logit and soma voltage.
+/// </summary>
+/// <param name="Channels">Input channels C (binary synaptic inputs).</param>
+/// <param name="KernelSizesMs">Kernel length per hidden layer (1 ms bins).</param>
+/// <param name="Widths">Filters per hidden layer (same length as <paramref name="KernelSizesMs"/>).</param>
+/// <param name="BatchNorm">BatchNorm1d after each hidden convolution.</param>
+/// <param name="Activation">Hidden nonlinearity.</param>
+/// <param name="HiddenInitStd">Std of the truncated-normal (±2 std) init of hidden conv weights.</param>
+/// <param name="HiddenInitBias">Constant init of hidden conv biases.</param>
+/// <param name="SpikeHeadInitStd">Std of the truncated-normal init of the spike head weights.</param>
+/// <param name="SpikeHeadInitBias">Init of the spike head bias (sets the initial firing probability).</param>
+/// <param name="VoltageHeadInitStd">Std of the truncated-normal init of the voltage head weights (bias 0).</param>
+/// <param name="DendriticHeads">Outputs of the optional dendritic-voltage head (0 = none).</param>
+/// <param name="DendriticHeadInitStd">Std of the dendritic head init.</param>
+/// <param name="L2">L2 penalty (sum of squares x L2) on conv kernels (not biases), as Keras regularizers.</param>
+public sealed record CausalNetConfig(
+    int Channels,
+    int[] KernelSizesMs,
+    int[] Widths,
+    bool BatchNorm,
+    Activation Activation,
+    double HiddenInitStd,
+    double HiddenInitBias,
+    double SpikeHeadInitStd,
+    double SpikeHeadInitBias,
+    double VoltageHeadInitStd,
+    int DendriticHeads = 0,
+    double DendriticHeadInitStd = 0.05,
+    double L2 = 0
+)
+{
+    /// <summary>Receptive field in ms: Σ (kernel - 1) + 1.</summary>
+    public int HistoryMs => KernelSizesMs.Sum(k => k - 1) + 1;
+
+    /// <summary>Number of hidden layers.</summary>
+    public int Depth => KernelSizesMs.Length;
+
+    /// <summary>Figure 1: one linear unit, kernel 80 ms, no BatchNorm (learning.md §1).</summary>
+    public static CausalNetConfig Fig1Fcn(int channels = 100) =>
+        new(channels, [80], [1], false, Activation.Linear, 0.25, 0.1, 0.05, -2.5, 0.05);
+
+    /// <summary>Figure 2: NMDA TCN, 7 x 128, kernels 54, 17, 17, 17, 18, 18, 18 (T = 153 ms).</summary>
+    public static CausalNetConfig NmdaTcn(int channels = 1278) =>
+        L5pc(channels, [54, 17, 17, 17, 18, 18, 18], 128);
+
+    /// <summary>Figure 3: AMPA FCN, 1 x 128, kernel 43 (T = 43 ms).</summary>
+    public static CausalNetConfig AmpaFcn(int channels = 1278) => L5pc(channels, [43], 128);
+
+    /// <summary>The larger AMPA TCN: 4 x 64, kernels 31, 30, 31, 31 (T = 120 ms).</summary>
+    public static CausalNetConfig AmpaTcn(int channels = 1278) =>
+        L5pc(channels, [31, 30, 31, 31], 64);
+
+    /// <summary>
+    /// An L5PC network with the paper's recipe (learning.md §2): BatchNorm, ReLU, init std 0.002 (bias 0),
+    /// spike head std 0.001 bias -2, voltage head std 0.03, L2 1e-8.
+    /// </summary>
+    public static CausalNetConfig L5pc(int channels, int[] kernelSizesMs, int width) =>
+        new(
+            channels,
+            kernelSizesMs,
+            Enumerable.Repeat(width, kernelSizesMs.Length).ToArray(),
+            true,
+            Activation.ReLU,
+            0.002,
+            0.0,
+            0.001,
+            -2.0,
+            0.03,
+            L2: 1e-8
+        );
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad field.</summary>
+    public void Validate()
+    {
+        if (Channels <= 0)
+            throw new ArgumentException($"Channels must be positive, got {Channels}");
+        if (KernelSizesMs.Length == 0)
+            throw new ArgumentException("KernelSizesMs must name at least one layer");
+        if (KernelSizesMs.Length != Widths.Length)
+            throw new ArgumentException(
+                $"KernelSizesMs has {KernelSizesMs.Length} layers but Widths has {Widths.Length}"
+            );
+        if (KernelSizesMs.Any(k => k < 1))
+            throw new ArgumentException("every kernel size must be at least 1 ms");
+        if (Widths.Any(w => w < 1))
+            throw new ArgumentException("every width must be at least 1");
+        if (DendriticHeads < 0)
+            throw new ArgumentException($"DendriticHeads must be >= 0, got {DendriticHeads}");
+    }
+}

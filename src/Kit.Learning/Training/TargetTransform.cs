@@ -1,0 +1,51 @@
+using Kit.Neuron.Data;
+
+namespace Kit.Learning.Training;
+
+/// <summary>
+/// Soma-voltage target of the voltage head: <c>min(V, ClipMv) - OffsetMv</c> (spikes clipped away).
+/// Figure 1: clip -54.9 mV, offset = mean of the clipped training voltage; L5PC: clip -55 mV, offset -67.7 mV.
+/// </summary>
+/// <param name="ClipMv">Upper clip of the voltage (mV).</param>
+/// <param name="OffsetMv">Subtracted after clipping (mV); null = the clipped training mean, resolved by the trainer.</param>
+public sealed record TargetTransform(double ClipMv, double? OffsetMv)
+{
+    /// <summary>Figure 1 (I&amp;F): clip at -54.9 mV, offset = training mean (learning.md §1).</summary>
+    public static TargetTransform Fig1 { get; } = new(-54.9, null);
+
+    /// <summary>L5PC: clip at -55 mV, minus -67.7 mV (learning.md §2).</summary>
+    public static TargetTransform L5pc { get; } = new(-55.0, -67.7);
+
+    /// <summary>The offset, which must have been resolved.</summary>
+    public double Offset =>
+        OffsetMv
+        ?? throw new InvalidOperationException(
+            "the voltage offset is unresolved; call Resolve first"
+        );
+
+    /// <summary>This transform with a null offset replaced by the mean clipped voltage of <paramref name="training"/>.</summary>
+    public TargetTransform Resolve(IReadOnlyList<SimulationRecord> training)
+    {
+        if (OffsetMv != null)
+            return this;
+        double sum = 0;
+        long n = 0;
+        foreach (var r in training)
+        foreach (var v in r.SomaVoltageMv)
+        {
+            sum += Math.Min(v, ClipMv);
+            n++;
+        }
+        if (n == 0)
+            throw new ArgumentException(
+                "cannot resolve the voltage offset from an empty training set"
+            );
+        return this with { OffsetMv = sum / n };
+    }
+
+    /// <summary>Model target from a voltage (mV).</summary>
+    public float Forward(float voltageMv) => (float)(Math.Min(voltageMv, ClipMv) - Offset);
+
+    /// <summary>Voltage (mV) from a model output (the clipped voltage it learned).</summary>
+    public double Inverse(double output) => output + Offset;
+}

@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kit.Core;
+using Kit.Learning.Models;
+using Kit.Neuron.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Kit.Learning.Training;
+
+/// <summary>
+/// Fits a <see cref="CausalNet"/> with the paper's recipe: weighted BCE-with-logits on output spikes plus
+/// weighted MSE on the voltage target (plus the model's L2), Nadam, a phase schedule, validation after every
+/// round, best-by-validation weights kept, checkpoints that let an interrupted fit resume.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> in place and returns it holding the best weights by validation loss.
+    /// When <see cref="TrainerConfig.CheckpointDirectory"/> holds a checkpoint of an earlier call, training
+    /// continues from its step (same data, config and seed are the caller's responsibility; the architecture is
+    /// checked). Cancellation (<paramref name="cancellation"/>, else <see cref="KitCancellation.Token"/>) stops
+    /// before the next batch, writes a checkpoint and throws <see cref="OperationCanceledException"/>.
+    /// A non-finite loss throws <see cref="NonFiniteLossException"/> without writing any checkpoint.
+    /// </summary>
+    /// <param name="model">Network to train (training mode is restored on return).</param>
+    /// <param name="train">Training simulations.</param>
+    /// <param name="valid">Validation simulations; null = the last <see cref="TrainerConfig.ValidationFraction"/> of <paramref name="train"/>.</param>
+    /// <param name="config">Trainer settings.</param>
+    /// <param name="progress">Progress sink (default: <see cref="Progress.DefaultSink"/>).</param>
+    /// <param name="cancellation">Explicit token; default <see cref="KitCancellation.Token"/>.</param>
+    public static FitResult Fit(
+        CausalNet model,
+        IReadOnlyList<SimulationRecord> train,
+        IReadOnlyList<SimulationRecord>? valid,
+        TrainerConfig config,
+        IProgressSink? progress = null,
+        CancellationToken? cancellation = null
+    )
+    {
+        TorchSetup.Configure(config.Threads);
+        var token = cancellation ?? KitCancellation.Token;
+        (train, valid) = Split(train, valid, config.ValidationFraction);
+        var target = config.Target.Resolve(train);
+        var sampler = new WindowSampler(
+            train,
+            config.WindowMs,
+            config.Sampling,
+            config.Seed,
+            config.MinWindowEndMs
+        );
+        int stepsPerRound = StepsPerRound(config, train.Count);
+        long totalSteps = (long)stepsPerRound * config.Schedule.TotalRounds;
+        var validWindows = ValidationWindows(valid, config);
+
+        var phases = config.Schedule.Phases;
+        using var optimizer = optim.NAdam(model.parameters(), lr: phases[0].LearningRate);
+        long step = 0;
+        double roundLossSum = 0;
+        int roundLossCount = 0;
+        long bestStep = -1;
+        double bestValid = double.PositiveInfinity;
+        double previousSeconds = 0;
+        var history = new List<HistoryEntry>();
+        Dictionary<string, Tensor>? best = null;
+        var dir = config.CheckpointDirectory;
+
+        if (dir != null && TrainingCheckpoint.TryLoadState(dir) is { } state)
+        {
+            var statePath = Path.Combine(dir, TrainingCheckpoint.StateFile);
+            if (state.ArchitectureJson != TrainingCheckpoint.ArchitectureJson(model.Config))
+                throw new CheckpointException(
+                    statePath,
+                    "it was written for a different network architecture"
+                );
+            if (state.Step > totalSteps)
+                throw new CheckpointException(
+                    statePath,
+                    $"it is at step {state.Step}, past this schedule's {totalSteps} steps"
+                );
+            TrainingCheckpoint.LoadModel(Path.Combine(dir, state.ModelFile), model);
+            TrainingCheckpoint.LoadOptimizer(Path.Combine(dir, state.OptimizerFile), optimizer);
+            step = state.Step;
+            roundLossSum = state.RoundLossSum;
+            roundLossCount = state.RoundLossCount;
+            bestStep = state.BestStep;
+            bestValid = state.BestValidLoss;
+            previousSeconds = state.TrainSeconds;
+            target = target with { OffsetMv = state.TargetOffsetMv };
+            history.AddRange(state.History);
+            if (bestStep >= 0)
+            {
+                using var bestNet = CausalNet.Build(model.Config);
+                TrainingCheckpoint.LoadModel(
+                    Path.Combine(dir, TrainingCheckpoint.BestFile),
+                    bestNet
+                );
+                best = Snapshot(bestNet);
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        double Seconds() => previousSeconds + clock.Elapsed.TotalSeconds;
+        void Checkpoint()
+        {
+            if (dir == null)
+                return;
+            var s = TrainingCheckpoint.NewState(
+                step,
+                roundLossSum,
+                roundLossCount,
+                bestStep,
+                bestValid,
+                Seconds(),
+                target.Offset,
+                model.Config,
+                history
+            );
+            TrainingCheckpoint.Save(dir, s, model, optimizer);
+        }
+
+        var task = step > 0 ? $"train (resumed at step {step})" : "train";
+        using var reporter = new ProgressReporter(task, totalSteps - step, progress);
+        model.train();
+        Window[]? roundWindows = null;
+        int windowsRound = -1;
+        try
+        {
+            while (step < totalSteps)
+            {
+                if (token.IsCancellationRequested)
+                {
+                    Checkpoint();
+                    token.ThrowIfCancellationRequested();
+                }
+                int round = (int)(step / stepsPerRound);
+                int inRound = (int)(step % stepsPerRound);
+                int phaseIndex = config.Schedule.PhaseOfRound(round);
+                var phase = phases[phaseIndex];
+                if (windowsRound != round)
+                {
+                    roundWindows = sampler.Round(round, stepsPerRound * config.BatchSize);
+                    windowsRound = round;
+                }
+                var batchWindows = BatchOf(roundWindows!, inRound, config.BatchSize);
+                foreach (var g in optimizer.ParamGroups)
+                    g.LearningRate = phase.LearningRate;
+
+                double lossValue;
+                using (NewDisposeScope())
+                {
+                    using var batch = WindowBatch.Create(
+                        train,
+                        batchWindows,
+                        config.WindowMs,
+                        target
+                    );
+                    optimizer.zero_grad();
+                    var loss = Loss(model, batch, phase) + model.L2Penalty();
+                    lossValue = loss.item<float>();
+                    if (!double.IsFinite(lossValue))
+                        throw new NonFiniteLossException(step, phaseIndex, round, lossValue);
+                    loss.backward();
+                    optimizer.step();
+                }
+                step++;
+                roundLossSum += lossValue;
+                roundLossCount++;
+
+                if (step % stepsPerRound == 0)
+                {
+                    double validLoss = ValidationLoss(
+                        model,
+                        valid,
+                        validWindows,
+                        config,
+                        target,
+                        phase
+                    );
+                    history.Add(
+                        new HistoryEntry(
+                            step,
+                            round,
+                            phaseIndex,
+                            roundLossSum / roundLossCount,
+                            validLoss,
+                            phase.LearningRate
+                        )
+                    );
+                    roundLossSum = 0;
+                    roundLossCount = 0;
+                    if (validLoss < bestValid)
+                    {
+                        bestValid = validLoss;
+                        bestStep = step;
+                        DisposeAll(best);
+                        best = Snapshot(model);
+                        if (dir != null)
+                            TrainingCheckpoint.SaveModel(
+                                Path.Combine(dir, TrainingCheckpoint.BestFile),
+                                model
+                            );
+                    }
+                }
+                if (dir != null && (step % config.CheckpointEverySteps == 0 || step == totalSteps))
+                    Checkpoint();
+                reporter.Advance(
+                    1,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"loss {lossValue:0.0000}, best valid {bestValid:0.0000}, phase {phaseIndex}, lr {phase.LearningRate:g3}"
+                    )
+                );
+            }
+        }
+        catch
+        {
+            DisposeAll(best);
+            throw;
+        }
+
+        if (best != null)
+        {
+            using (no_grad())
+            {
+                var current = model.state_dict();
+                foreach (var (name, value) in best)
+                    current[name].copy_(value);
+            }
+            DisposeAll(best);
+        }
+        return new FitResult(model, target, history, bestStep, bestValid, Seconds(), step);
+    }
+
+    /// <summary>Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x MSE (means over N x T).</summary>
+    internal static Tensor Loss(CausalNet model, WindowBatch batch, Phase phase)
+    {
+        var (logit, voltage) = model.forward(batch.Input);
+        var spikeLoss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Spikes);
+        var voltageLoss = nn.functional.mse_loss(voltage, batch.Voltage);
+        return spikeLoss * phase.SpikeWeight + voltageLoss * phase.VoltageWeight;
+    }
+
+    /// <summary>Steps per round: the config's, or one pass over one window per simulation.</summary>
+    internal static int StepsPerRound(TrainerConfig config, int trainCount)
+    {
+        if (config.StepsPerRound is { } s)
+        {
+            if (s <= 0)
+                throw new ArgumentException($"StepsPerRound must be positive, got {s}");
+            if (
+                config.Sampling == WindowSampling.OnePerSimulation
+                && s * config.BatchSize > trainCount
+            )
+                throw new ArgumentException(
+                    $"StepsPerRound {s} x batch {config.BatchSize} exceeds the {trainCount} windows of a round"
+                );
+            return s;
+        }
+        if (config.Sampling != WindowSampling.OnePerSimulation)
+            throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
+        return (trainCount + config.BatchSize - 1) / config.BatchSize;
+    }
+
+    private static Window[] BatchOf(Window[] round, int index, int batchSize)
+    {
+        int start = index * batchSize;
+        int count = Math.Min(batchSize, round.Length - start);
+        return round.AsSpan(start, count).ToArray();
+    }
+
+    private static (IReadOnlyList<SimulationRecord>, IReadOnlyList<SimulationRecord>) Split(
+        IReadOnlyList<SimulationRecord> train,
+        IReadOnlyList<SimulationRecord>? valid,
+        double fraction
+    )
+    {
+        if (train.Count == 0)
+            throw new ArgumentException("the training set is empty");
+        if (valid is { Count: > 0 })
+            return (train, valid);
+        int nValid = Math.Max(1, (int)Math.Round(train.Count * fraction));
+        if (nValid >= train.Count)
+            throw new ArgumentException(
+                $"cannot hold out {nValid} validation simulations from {train.Count}; pass a validation set"
+            );
+        return (
+            train.Take(train.Count - nValid).ToList(),
+            train.Skip(train.Count - nValid).ToList()
+        );
+    }
+
+    private static Window[] ValidationWindows(
+        IReadOnlyList<SimulationRecord> valid,
+        TrainerConfig config
+    )
+    {
+        var sampler = new WindowSampler(
+            valid,
+            config.WindowMs,
+            config.Sampling,
+            config.Seed ^ 0x5A5A_5A5A_5A5AL,
+            config.MinWindowEndMs
+        );
+        int count = config.ValidationWindows > 0 ? config.ValidationWindows : valid.Count;
+        var windows = sampler.Round(0, count);
+        return config.ValidationWindows > 0 && windows.Length > count ? windows[..count] : windows;
+    }
+
+    private static double ValidationLoss(
+        CausalNet model,
+        IReadOnlyList<SimulationRecord> valid,
+        Window[] windows,
+        TrainerConfig config,
+        TargetTransform target,
+        Phase phase
+    )
+    {
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            double sum = 0;
+            int n = 0;
+            int chunk = Math.Max(1, config.BatchSize * 4);
+            for (int i = 0; i < windows.Length; i += chunk)
+            {
+                using var scope = NewDisposeScope();
+                var part = windows.AsSpan(i, Math.Min(chunk, windows.Length - i)).ToArray();
+                using var batch = WindowBatch.Create(valid, part, config.WindowMs, target);
+                sum += Loss(model, batch, phase).item<float>() * part.Length;
+                n += part.Length;
+            }
+            return sum / n;
+        }
+        finally
+        {
+            model.train();
+        }
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(CausalNet model)
+    {
+        using var _ = no_grad();
+        return model
+            .state_dict()
+            .ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors == null)
+            return;
+        foreach (var t in tensors.Values)
+            t.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+namespace Kit.Learning.Training;
+
+/// <summary>How <see cref="Trainer.Fit"/> trains.</summary>
+/// <param name="Schedule">Phases of learning rate and loss weights.</param>
+/// <param name="Target">Voltage target transform (a null offset is resolved to the training mean).</param>
+/// <param name="WindowMs">Training window length (ms).</param>
+/// <param name="BatchSize">Windows per step.</param>
+/// <param name="Sampling">Window sampling scheme.</param>
+/// <param name="StepsPerRound">Steps per round; null = one pass over the round's windows (OnePerSimulation only).</param>
+/// <param name="MinWindowEndMs">Earliest window end in UniformEnds mode (ms).</param>
+/// <param name="ValidationFraction">Fraction of training simulations held out when no validation set is given.</param>
+/// <param name="ValidationWindows">Validation windows per evaluation; 0 = one per validation simulation.</param>
+/// <param name="Seed">Seed of window sampling (the model's init seed is given to <c>CausalNet.Build</c>).</param>
+/// <param name="Threads">libtorch threads; 0 = <see cref="TorchSetup.DefaultThreads"/>.</param>
+/// <param name="CheckpointDirectory">Where checkpoints go; null = no checkpoints and no resume.</param>
+/// <param name="CheckpointEverySteps">Checkpoint period in steps (also at every cancellation and at the end).</param>
+public sealed record TrainerConfig(
+    TrainingSchedule Schedule,
+    TargetTransform Target,
+    int WindowMs,
+    int BatchSize,
+    WindowSampling Sampling,
+    int? StepsPerRound = null,
+    int MinWindowEndMs = 500,
+    double ValidationFraction = 0.05,
+    int ValidationWindows = 0,
+    long Seed = 1,
+    int Threads = 0,
+    string? CheckpointDirectory = null,
+    int CheckpointEverySteps = 500
+)
+{
+    /// <summary>Figure 1 (learning.md §1): 500 ms windows, batch 16, one window per simulation per round.</summary>
+    public static TrainerConfig Fig1(int rounds = 100) =>
+        new(
+            TrainingSchedule.Fig1(rounds),
+            TargetTransform.Fig1,
+            500,
+            16,
+            WindowSampling.OnePerSimulation
+        );
+
+    /// <summary>
+    /// L5PC (learning.md §2): 400 ms windows, batch 8, ends uniform in [500, T), the five-phase schedule scaled
+    /// by <paramref name="scale"/> and <paramref name="stepsPerRound"/> steps per round (paper: 480).
+    /// </summary>
+    public static TrainerConfig L5pc(double scale = 1.0, int stepsPerRound = 480) =>
+        new(
+            TrainingSchedule.L5pc(scale),
+            TargetTransform.L5pc,
+            400,
+            8,
+            WindowSampling.UniformEnds,
+            StepsPerRound: stepsPerRound
+        );
+}

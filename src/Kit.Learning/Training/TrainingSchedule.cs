@@ -1,0 +1,59 @@
+namespace Kit.Learning.Training;
+
+/// <summary>One phase of training: <paramref name="Rounds"/> rounds at a fixed learning rate and loss weights.</summary>
+/// <param name="Rounds">Rounds ("epochs") in this phase.</param>
+/// <param name="LearningRate">Nadam learning rate.</param>
+/// <param name="SpikeWeight">Weight of the spike BCE-with-logits loss.</param>
+/// <param name="VoltageWeight">Weight of the soma-voltage MSE loss.</param>
+/// <param name="DendWeight">Weight of the dendritic MSE loss (unused while records carry no dendritic targets).</param>
+public sealed record Phase(
+    int Rounds,
+    double LearningRate,
+    double SpikeWeight,
+    double VoltageWeight,
+    double DendWeight = 0
+);
+
+/// <summary>Learning-rate and loss-weight schedule as data: phases run in order.</summary>
+public sealed record TrainingSchedule(IReadOnlyList<Phase> Phases)
+{
+    /// <summary>Total rounds over all phases.</summary>
+    public int TotalRounds => Phases.Sum(p => p.Rounds);
+
+    /// <summary>Index of the phase that contains round <paramref name="round"/> (0-based).</summary>
+    public int PhaseOfRound(int round)
+    {
+        int end = 0;
+        for (int i = 0; i < Phases.Count; i++)
+        {
+            end += Phases[i].Rounds;
+            if (round < end)
+                return i;
+        }
+        throw new ArgumentOutOfRangeException(
+            nameof(round),
+            $"round {round} is past the schedule's {end} rounds"
+        );
+    }
+
+    /// <summary>Figure 1: <paramref name="rounds"/> rounds (paper: 100) at lr 3e-4, weights spike 1, voltage 0.003.</summary>
+    public static TrainingSchedule Fig1(int rounds = 100) =>
+        new([new Phase(rounds, 3e-4, 1, 0.003)]);
+
+    /// <summary>
+    /// The L5PC schedule of fit_CNN.py (learning.md §2): 250 rounds in five phases with falling learning rate
+    /// and rising spike weight. <paramref name="scale"/> multiplies every phase's rounds (at least 1 each),
+    /// keeping the shape for a CPU budget.
+    /// </summary>
+    public static TrainingSchedule L5pc(double scale = 1.0)
+    {
+        int R(int rounds) => Math.Max(1, (int)Math.Round(rounds * scale));
+        return new([
+            new Phase(R(40), 1e-4, 1, 0.02, 5e-6),
+            new Phase(R(40), 3e-5, 2, 0.01, 3e-6),
+            new Phase(R(40), 1e-5, 4, 0.01, 1e-6),
+            new Phase(R(40), 3e-6, 8, 0.01, 1e-8),
+            new Phase(R(90), 1e-6, 9, 0.003, 1e-9),
+        ]);
+    }
+}

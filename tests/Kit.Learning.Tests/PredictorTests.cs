@@ -1,0 +1,75 @@
+using Kit.Learning.Evaluation;
+using Kit.Learning.Models;
+using Kit.Learning.Training;
+
+namespace Kit.Learning.Tests;
+
+public class PredictorTests
+{
+    [Fact]
+    public void StitchedWindowsEqualOneFullLengthPass()
+    {
+        // BatchNorm in eval mode, H = (5 - 1) + (4 - 1) + 1 = 8; overlap = H - 1.
+        var config = new CausalNetConfig(
+            10,
+            [5, 4],
+            [6, 3],
+            true,
+            Activation.ReLU,
+            0.3,
+            0.05,
+            0.3,
+            -1,
+            0.3
+        );
+        using var net = CausalNet.Build(config, seed: 6);
+        var record = Synthetic.LinearNeuron(1, durationMs: 537);
+        var target = new TargetTransform(-55, -67.7);
+        var full = Predictor.Predict(net, record, target, 537, 0);
+        var stitched = Predictor.Predict(net, record, target, 60, net.HistoryMs - 1);
+        Assert.Equal(537, stitched.SpikeProbability.Length);
+        for (int t = 0; t < 537; t++)
+        {
+            Assert.True(
+                Math.Abs(full.SpikeProbability[t] - stitched.SpikeProbability[t]) < 1e-6,
+                $"p at {t}"
+            );
+            Assert.True(Math.Abs(full.VoltageMv[t] - stitched.VoltageMv[t]) < 1e-4, $"V at {t}");
+        }
+        Assert.True(net.training); // the mode is restored
+
+        // Too little overlap breaks the equality somewhere.
+        var shortOverlap = Predictor.Predict(net, record, target, 60, 2);
+        Assert.Contains(
+            Enumerable.Range(0, 537),
+            t => Math.Abs(full.VoltageMv[t] - shortOverlap.VoltageMv[t]) > 1e-4
+        );
+    }
+
+    [Fact]
+    public void EvaluationPoolsBinsAfterTheDroppedStart()
+    {
+        var config = new CausalNetConfig(
+            10,
+            [20],
+            [2],
+            false,
+            Activation.Linear,
+            0.1,
+            0,
+            0.5,
+            -2,
+            0.5
+        );
+        using var net = CausalNet.Build(config, seed: 7);
+        var test = Synthetic.Set(3, 11);
+        var target = new TargetTransform(-54.9, -65);
+        var e = EvaluationResult.Compute(net, test, target, 200, 19, dropFirstMs: 100);
+        Assert.Equal(3 * 500, e.SpikeProbability.Length);
+        Assert.Equal(3 * 500, e.VoltageTargetMv.Length);
+        Assert.InRange(e.Auc, 0, 1);
+        Assert.All(e.VoltageTargetMv, v => Assert.True(v <= -54.9 + 1e-6));
+        Assert.Equal(101, e.CrossCorrelation.LagsMs.Length);
+        Assert.True(double.IsFinite(e.RmseMv) && double.IsFinite(e.VarianceExplainedRescaled));
+    }
+}
