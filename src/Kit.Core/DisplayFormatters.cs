@@ -5,7 +5,8 @@ namespace Kit.Core;
 /// <summary>
 /// Registry that turns values into <see cref="MimeBundle"/>s. Libraries register formatters for their types
 /// (Kit.Plots for charts, Kit.Learning for tables); the notebook engine knows only this registry.
-/// The most specific registered type (class hierarchy, then interfaces) wins; otherwise <c>ToString()</c>.
+/// The most specific registered type (class hierarchy, then interfaces) wins; otherwise records show as JSON,
+/// sequences of objects as tables and anything else through <c>ToString()</c>.
 /// </summary>
 public static class DisplayFormatters
 {
@@ -28,6 +29,6 @@ public static class DisplayFormatters
         foreach (var i in value.GetType().GetInterfaces())
             if (formatters.TryGetValue(i, out var f))
                 return f(value);
-        return MimeBundle.Text(value.ToString() ?? "");
+        return DefaultFormatting.Format(value);
     }
 }

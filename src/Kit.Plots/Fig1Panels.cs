@@ -275,7 +275,7 @@ public static class Fig1Panels
                 nameof(tauMs),
                 $"tauMs ({tauMs}) must be positive"
             );
-        var fit = new ExponentialFit(tauMs, amplitude);
+        var fit = new ExponentialCurve(tauMs, amplitude);
         var maxLag = lagsMs.Length == 0 ? 0 : lagsMs.Max();
         var fx = Enumerable.Range(0, 201).Select(i => (double?)(maxLag * i / 200.0)).ToArray();
         var fy = fx.Select(t => (double?)fit.At(t!.Value)).ToArray();

@@ -27,3 +27,38 @@ public class DisplayFormattersTests
         Assert.False(MimeBundle.IsJsonMime("text/html"));
     }
 }
+
+public class DefaultFormattingTests
+{
+    private sealed record Config(string Profile, int Rounds, double LearningRate);
+
+    [Fact]
+    public void RecordsShowAsJson()
+    {
+        var bundle = DisplayFormatters.Format(new Config("course", 40, 3e-4));
+        var text = bundle.Data["text/plain"];
+        Assert.StartsWith("Config {", text);
+        Assert.Contains("\"Rounds\": 40", text);
+        Assert.Contains("<pre>", bundle.Data["text/html"]);
+    }
+
+    [Fact]
+    public void SequencesOfObjectsShowAsTables()
+    {
+        var rows = Enumerable.Range(0, 60).Select(i => new { Round = i, Loss = 1.0 / (i + 1) });
+        var bundle = DisplayFormatters.Format(rows);
+        var lines = bundle.Data["text/plain"].Split('\n');
+        Assert.Equal("Round  Loss", lines[0]);
+        Assert.Equal("0      1", lines[1]);
+        Assert.Equal("1      0.5", lines[2]);
+        Assert.Equal("... 10 more rows (60 in all)", lines[^1]);
+        Assert.Equal(50, bundle.Data["text/html"].Split("<tr>").Length - 2);
+    }
+
+    [Fact]
+    public void ScalarSequencesShowInline()
+    {
+        Assert.Equal("[1, 2.5]", DisplayFormatters.Format(new[] { 1.0, 2.5 }).Data["text/plain"]);
+        Assert.Equal("abc", DisplayFormatters.Format("abc").Data["text/plain"]);
+    }
+}

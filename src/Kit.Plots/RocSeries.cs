@@ -4,4 +4,4 @@ namespace Kit.Plots;
 /// <param name="Fpr">False-positive rates, ascending, in [0, 1].</param>
 /// <param name="Tpr">True-positive rates, same length.</param>
 /// <param name="Auc">Area under the curve.</param>
-public sealed record RocCurve(double[] Fpr, double[] Tpr, double Auc);
+public sealed record RocSeries(double[] Fpr, double[] Tpr, double Auc);

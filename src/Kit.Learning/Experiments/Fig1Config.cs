@@ -1,0 +1,81 @@
+using Kit.Core;
+using Kit.Learning.Models;
+using Kit.Neuron.Data;
+
+namespace Kit.Learning.Experiments;
+
+/// <summary>
+/// Everything that decides a Figure 1 run (integrate-and-fire neuron approximated by a one-unit causal
+/// network, learning.md §1). Presets per profile; tweak with <c>with</c>:
+/// <code>var cfg = Fig1Config.For("course") with { Rounds = 60 };</code>
+/// </summary>
+/// <param name="Profile">Profile name the preset came from (smoke, course, paper).</param>
+/// <param name="Neuron">I&amp;F neuron and input protocol (biophysics/08).</param>
+/// <param name="TrainSimulations">Training simulations (5 % of them hold out for validation).</param>
+/// <param name="TestSimulations">Test simulations (drawn from their own seed).</param>
+/// <param name="Seed">Dataset seed: training simulation i draws from RandomState([Seed, i]), test simulation i from RandomState([Seed + 1, i]); also seeds initialisation and window sampling.</param>
+/// <param name="Model">The network (paper: one linear unit, 80 ms kernel).</param>
+/// <param name="Rounds">Training rounds; each takes one random window from every training simulation (paper: 100).</param>
+/// <param name="LearningRate">Nadam learning rate (paper: 3e-4).</param>
+/// <param name="WindowMs">Training window (paper: 500 ms).</param>
+/// <param name="BatchSize">Windows per step (paper: 16).</param>
+/// <param name="EvalWindowMs">Window of the stitched test-set prediction (ms).</param>
+/// <param name="EvalOverlapMs">Overlap of consecutive prediction windows (paper: 120 ms; must be at least the history - 1).</param>
+/// <param name="Threads">libtorch threads; 0 = <c>NEURONKIT_THREADS</c> or all cores.</param>
+public sealed record Fig1Config(
+    string Profile,
+    IntegrateAndFireDatasetConfig Neuron,
+    int TrainSimulations,
+    int TestSimulations,
+    long Seed,
+    CausalNetConfig Model,
+    int Rounds,
+    double LearningRate = 3e-4,
+    int WindowMs = 500,
+    int BatchSize = 16,
+    int EvalWindowMs = 2000,
+    int EvalOverlapMs = 120,
+    int Threads = 0
+)
+{
+    /// <summary>The paper's sizes: 12000 + 1000 simulations of 6 s, 100 rounds.</summary>
+    public static Fig1Config Paper { get; } =
+        new(
+            Profiles.Paper,
+            IntegrateAndFireDatasetConfig.Paper,
+            12000,
+            1000,
+            1234,
+            CausalNetConfig.Fig1Fcn(),
+            100
+        );
+
+    /// <summary>A laptop run (the default): 2000 + 200 simulations, 40 rounds; under 15 minutes on 2 cores.</summary>
+    public static Fig1Config Course { get; } =
+        Paper with
+        {
+            Profile = Profiles.Course,
+            TrainSimulations = 2000,
+            TestSimulations = 200,
+            Rounds = 100,
+        };
+
+    /// <summary>A CI run: 200 + 20 simulations, 10 rounds; about a minute.</summary>
+    public static Fig1Config Smoke { get; } =
+        Paper with
+        {
+            Profile = Profiles.Smoke,
+            TrainSimulations = 200,
+            TestSimulations = 20,
+            Rounds = 10,
+        };
+
+    /// <summary>The preset of a profile.</summary>
+    public static Fig1Config For(string profile) => Profiles.Select(profile, Smoke, Course, Paper);
+
+    /// <summary>Simulation length (ms).</summary>
+    public int DurationMs => Neuron.Input.DurationMs;
+
+    /// <summary>Excitatory input channels (0 .. ExcitatoryChannels-1).</summary>
+    public int ExcitatoryChannels => Neuron.Input.ExcitatorySynapses;
+}
