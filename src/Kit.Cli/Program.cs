@@ -34,6 +34,7 @@ public static class Program
             "NeuronKit: single cortical neurons as deep networks (Beniaguev et al. 2021) in C#."
         );
         root.Subcommands.Add(NotebookCommands.Create());
+        root.Subcommands.Add(CacheCommands.Create());
         return root;
     }
 

@@ -45,6 +45,7 @@ public sealed class KitCache(string directory)
         var entry = EntryPath(kind, config);
         if (!force && File.Exists(Path.Combine(entry, "config.json")))
             return entry;
+        RemoveAbandonedBuilds(entry);
         var tmp = entry + $".building-{Environment.ProcessId}-{Guid.NewGuid():N}";
         System.IO.Directory.CreateDirectory(tmp);
         try
@@ -71,6 +72,33 @@ public sealed class KitCache(string directory)
             if (System.IO.Directory.Exists(tmp))
                 System.IO.Directory.Delete(tmp, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>Deletes half-built folders of <paramref name="entry"/> left by processes that no longer run (killed builds).</summary>
+    private static void RemoveAbandonedBuilds(string entry)
+    {
+        var parent = Path.GetDirectoryName(entry)!;
+        if (!System.IO.Directory.Exists(parent))
+            return;
+        foreach (var dir in System.IO.Directory.GetDirectories(parent, Path.GetFileName(entry) + ".building-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length >= 2 && int.TryParse(parts[1], out var pid) && !IsRunning(pid))
+                System.IO.Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -59,3 +59,23 @@ public class KitCacheTests
         Assert.Equal(16, KitCache.Key(new Cfg(1, 2)).Length);
     }
 }
+
+public class KitCacheAbandonedBuildTests
+{
+    private sealed record Cfg(int N);
+
+    [Fact]
+    public void HalfBuiltFoldersOfDeadProcessesAreRemoved()
+    {
+        var cache = new KitCache(Directory.CreateTempSubdirectory("kit-cache-").FullName);
+        var entry = cache.EntryPath("dataset", new Cfg(3));
+        // A process id that cannot be running (above Linux's pid_max of 2^22).
+        var abandoned = entry + ".building-99999999-0123";
+        var alive = entry + $".building-{Environment.ProcessId}-4567";
+        Directory.CreateDirectory(abandoned);
+        Directory.CreateDirectory(alive);
+        cache.GetOrBuild("dataset", new Cfg(3), _ => { });
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(alive));
+    }
+}

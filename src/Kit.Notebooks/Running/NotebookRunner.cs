@@ -148,10 +148,11 @@ public static class NotebookRunner
                 progress.Flush();
                 var cellStart = DateTimeOffset.UtcNow;
                 CellResult result;
+                var echo = new ConsoleProgressEcho(progress);
                 try
                 {
                     result = await session
-                        .ExecuteAsync(cell.Source, cancellationToken)
+                        .ExecuteAsync(cell.Source, cancellationToken, echo)
                         .ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -161,6 +162,7 @@ public static class NotebookRunner
                     error = new CellError("Cancelled", "the run was cancelled", [], null);
                     break;
                 }
+                echo.Flush();
                 executed++;
                 cell.ExecutionCount = result.ExecutionCount;
                 cell.Outputs = [.. result.Outputs];
@@ -177,6 +179,8 @@ public static class NotebookRunner
                     "0.0",
                     CultureInfo.InvariantCulture
                 );
+                if (echo.Echoed)
+                    progress.Write($"\n[{codeNumber}/{codeTotal}] cell {number} ... ");
                 progress.WriteLine(
                     result.Succeeded
                         ? $"{seconds} s"

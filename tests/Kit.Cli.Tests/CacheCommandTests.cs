@@ -1,0 +1,51 @@
+using Kit.Cli;
+using Kit.Core;
+
+namespace Kit.Cli.Tests;
+
+/// <summary><c>kit cache list|clear</c> on a temporary repository root (NEURONKIT_ROOT).</summary>
+[Collection("process state")]
+public sealed class CacheCommandTests
+{
+    private sealed record Cfg(int N);
+
+    private static (int Code, string Out) Kit(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = Program.Run(args, o, e);
+        return (code, o.ToString() + e.ToString());
+    }
+
+    [Fact]
+    public void ListsAndClearsEntries()
+    {
+        var root = Directory.CreateTempSubdirectory("nk-cache-").FullName;
+        var saved = Environment.GetEnvironmentVariable(KitPaths.RootVariable);
+        Environment.SetEnvironmentVariable(KitPaths.RootVariable, root);
+        try
+        {
+            var cache = new KitCache(Path.Combine(root, "data", "cache"));
+            cache.GetOrBuild("if-dataset", new Cfg(1), d => File.WriteAllBytes(Path.Combine(d, "x"), new byte[2048]));
+            cache.GetOrBuild("fig1-training", new Cfg(2), _ => { });
+
+            var (code, output) = Kit("cache", "list");
+            Assert.Equal(0, code);
+            Assert.Contains("if-dataset", output);
+            Assert.Contains("fig1-training", output);
+            Assert.Contains("2 entries", output);
+
+            (code, output) = Kit("cache", "clear", "--kind", "if-dataset");
+            Assert.Equal(0, code);
+            Assert.Contains("removed 1 entry", output);
+            Assert.Single(cache.List());
+
+            (code, output) = Kit("cache", "clear");
+            Assert.Contains("removed 1 entry", output);
+            Assert.Contains("empty", Kit("cache", "list").Out);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(KitPaths.RootVariable, saved);
+        }
+    }
+}
