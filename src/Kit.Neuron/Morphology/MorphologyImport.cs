@@ -101,7 +101,13 @@ public static class MorphologyImport
         foreach (var t in order)
             foreach (var (raw, _) in byType[t])
                 index[raw] = next++;
-        var sections = new List<Section> { Section.FromPoints("soma[0]", SectionType.Soma, -1, 0, somaPoints) };
+        Func<IEnumerable<Point3d>, IEnumerable<Point3d>> store = options.Float32Points
+            ? pts => pts.Select(p => new Point3d((float)p.XUm, (float)p.YUm, (float)p.ZUm, (float)p.DiameterUm))
+            : pts => pts;
+        var sections = new List<Section>
+        {
+            Section.FromPoints("soma[0]", SectionType.Soma, -1, 0, store(somaPoints)),
+        };
         foreach (var t in order)
         {
             int k = 0;
@@ -109,7 +115,7 @@ public static class MorphologyImport
             {
                 int p = parent is null ? 0 : index[parent];
                 double px = parent is null ? 0.5 : raw.ParentX;
-                sections.Add(Section.FromPoints($"{t.ArrayName()}[{k++}]", t, p, px, raw.Points));
+                sections.Add(Section.FromPoints($"{t.ArrayName()}[{k++}]", t, p, px, store(raw.Points)));
             }
         }
         if (options.ReplaceAxonWithStub)

@@ -14,15 +14,23 @@ public static class SomaContour
     /// <summary>Number of 3-D points of the resulting soma section.</summary>
     public const int SomaPoints = 21;
 
-    /// <summary>Converts an outline (µm; closed by appending its first point if needed) into 21 soma points.</summary>
+    /// <summary>
+    /// Converts an outline (µm) into 21 soma points: resample the outline (first to last point) at 101 points
+    /// equally spaced in x-y perimeter, centre = their mean; major axis = eigenvector of Σ p pᵀ with the largest
+    /// eigenvalue (oriented with its largest component positive), minor = the middle one with z set to 0; split
+    /// the 101-point cycle at the minimum and maximum major-axis position into side 1 (minimum → maximum) and
+    /// side 2 (the rest, which holds the maximum but not the minimum), keep each side strictly increasing; sample
+    /// 21 positions from the second-smallest to the second-largest position, diameter = |offset₁ − offset₂|;
+    /// end diameters = mean of the two end values.
+    /// </summary>
     /// <exception cref="ArgumentException">Fewer than three distinct points, or a degenerate outline.</exception>
     public static Point3d[] ToCentroidPoints(IReadOnlyList<Point3d> contour)
     {
         if (contour.Count < 3)
             throw new ArgumentException("a soma contour needs at least three points", nameof(contour));
+        // As NEURON does (and as the spec 04 §3 table requires), the outline is resampled as an open polyline
+        // from its first to its last point; the closing edge is not added.
         var raw = contour.ToList();
-        if (raw[0].XUm != raw[^1].XUm || raw[0].YUm != raw[^1].YUm || raw[0].ZUm != raw[^1].ZUm)
-            raw.Add(raw[0]);
 
         // 1. resample at 101 points equally spaced in x-y perimeter, centre = their mean
         var perim = new double[raw.Count];
@@ -61,6 +69,11 @@ public static class SomaContour
         var evd = m.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, 3).OrderBy(i => evd.EigenValues[i].Real).ToArray();
         var major = evd.EigenVectors.Column(order[2]).ToArray();
+        // orientation convention: the major axis' largest component is positive (cell1: soma runs along +x)
+        int big = Enumerable.Range(0, 3).MaxBy(i => Math.Abs(major[i]));
+        if (major[big] < 0)
+            for (int i = 0; i < 3; i++)
+                major[i] = -major[i];
         var minor = evd.EigenVectors.Column(order[1]).ToArray();
         minor[2] = 0;
         double mn = Math.Sqrt(minor[0] * minor[0] + minor[1] * minor[1]);
@@ -72,7 +85,7 @@ public static class SomaContour
         // 3. positions along the major axis, offsets along the minor axis; split into two monotonic sides
         var d = p.Select(q => Dot(q, major)).ToArray();
         var r0 = p.Select(q => Dot(q, minor)).ToArray();
-        int n = ResamplePoints - 1; // the last resampled point repeats the first
+        int n = ResamplePoints; // treated as a cycle of 101 distinct points
         int imin = 0,
             imax = 0;
         for (int i = 1; i < n; i++)
@@ -90,7 +103,8 @@ public static class SomaContour
             if (i == imax)
                 break;
         }
-        for (int i = imin; ; i = (i - 1 + n) % n)
+        // side 2 runs from just before the minimum back to the maximum: the minimum belongs to side 1 only
+        for (int i = (imin - 1 + n) % n; i != imin; i = (i - 1 + n) % n)
         {
             side2.Add((d[i], r0[i]));
             if (i == imax)
@@ -100,7 +114,7 @@ public static class SomaContour
         side2 = Monotonic(side2);
 
         // 4. 21 positions from the second-smallest to the second-largest position
-        var sorted = d.Take(n).Order().ToArray();
+        var sorted = d.Order().ToArray();
         double lo = sorted[1],
             hi = sorted[^2];
         var pts = new Point3d[SomaPoints];
