@@ -14,13 +14,21 @@ public sealed class Discretization
 {
     private readonly int[] firstSegment;
 
-    private Discretization(Morphology morphology, double ra, ImmutableArray<SegmentGeometry> segments, int[] first)
+    private Discretization(
+        Morphology morphology,
+        double ra,
+        ImmutableArray<SegmentGeometry> segments,
+        int[] first
+    )
     {
         Morphology = morphology;
         AxialResistivityOhmCm = ra;
         Segments = segments;
         firstSegment = first;
-        DatasetSegments = [.. segments.Where(s => s.Type is SectionType.Basal or SectionType.Apical)];
+        DatasetSegments =
+        [
+            .. segments.Where(s => s.Type is SectionType.Basal or SectionType.Apical),
+        ];
     }
 
     /// <summary>Discretizes <paramref name="morphology"/> with each section's nseg and one axial resistivity.</summary>
@@ -29,7 +37,10 @@ public sealed class Discretization
     public static Discretization Build(Morphology morphology, double axialResistivityOhmCm = 100)
     {
         if (!(axialResistivityOhmCm > 0))
-            throw new ArgumentOutOfRangeException(nameof(axialResistivityOhmCm), "Ra must be positive");
+            throw new ArgumentOutOfRangeException(
+                nameof(axialResistivityOhmCm),
+                "Ra must be positive"
+            );
         var list = ImmutableArray.CreateBuilder<SegmentGeometry>();
         var first = new int[morphology.Sections.Length + 1];
         for (int si = 0; si < morphology.Sections.Length; si++)
@@ -109,10 +120,16 @@ public sealed class Discretization
     }
 
     /// <summary>Total membrane area (µm²) of one region.</summary>
-    public double TotalAreaUm2(SectionType type) => Segments.Where(s => s.Type == type).Sum(s => s.AreaUm2);
+    public double TotalAreaUm2(SectionType type) =>
+        Segments.Where(s => s.Type == type).Sum(s => s.AreaUm2);
 
     /// <summary>(area µm², Σ δ/(d1·d2) µm⁻¹) over arc [s0, s1] of a section with 3-D points.</summary>
-    private static (double Area, double RIntegral) Integrate(Section s, double[] arc, double s0, double s1)
+    private static (double Area, double RIntegral) Integrate(
+        Section s,
+        double[] arc,
+        double s0,
+        double s1
+    )
     {
         var pts = s.Points;
         double area = 0,
@@ -133,7 +150,14 @@ public sealed class Discretization
         return (area, r);
     }
 
-    private static void Piece(double sa, double da, double sb, double db, ref double area, ref double r)
+    private static void Piece(
+        double sa,
+        double da,
+        double sb,
+        double db,
+        ref double area,
+        ref double r
+    )
     {
         double delta = sb - sa;
         double half = (db - da) / 2;

@@ -12,7 +12,9 @@ public static class Morphologies
     /// <summary>Loads the Hay 2011 reconstruction with the Hay template (see <see cref="Morphology.Load"/>).</summary>
     /// <exception cref="FileNotFoundException">cell1.asc is not in data/morphologies/ (the message says where to get it).</exception>
     public static Morphology LoadHay2011(string? root = null) =>
-        MorphologyImport.FromNeurolucida(NeurolucidaReader.Read(MorphologyCatalog.Resolve(Hay2011, root)));
+        MorphologyImport.FromNeurolucida(
+            NeurolucidaReader.Read(MorphologyCatalog.Resolve(Hay2011, root))
+        );
 
     /// <summary>
     /// A deterministic L5PC-like cell generated in code (no file, no random numbers), for notebooks and tests
@@ -21,12 +23,12 @@ public static class Morphologies
     /// two 30 µm × 1 µm stub axon sections):
     /// <list type="bullet">
     /// <item>soma: a 20 µm × 18 µm cylinder along y (area 1131.0 µm², close to cell1's 1131.4 µm²);</item>
-    /// <item>basal: 8 trees (root 25 µm, 2 × 70 µm, 4 × 120 µm, scaled 0.9/1.0/1.1), 56 sections,
-    /// 5095.5 µm, 164 segments;</item>
-    /// <item>apical: trunk of 10 × 100 µm to 1000 µm (diameter 3 → 1.6 µm) with 8 obliques (60 µm + 2 × 100 µm)
-    /// at 100-800 µm and a tuft of three bifurcations (80, 100, 120 µm) reaching 1300 µm; 48 sections,
-    /// 4600 µm, 158 segments;</item>
-    /// <item>322 dendritic segments in total (dataset order: basal then apical).</item>
+    /// <item>basal: 8 trees (root 25 µm, 2 × 70 µm, 4 × 120 µm, lengths scaled 0.9/1.0/1.1 by tree), 56 sections,
+    /// 5095.5 µm, 238 segments, 11129 µm²;</item>
+    /// <item>apical: trunk of 10 × 100 µm to 1000 µm (diameter 3 → 1.6 µm) with 9 obliques (60 µm + 2 × 100 µm)
+    /// at 100-900 µm and a tuft of three bifurcation levels (80, 100, 120 µm) whose tips are 1300 µm from the soma
+    /// centre; 51 sections, 4860 µm, 249 segments, 14354 µm²;</item>
+    /// <item>487 dendritic segments in total (dataset order: basal 0-237, then apical 238-486).</item>
     /// </list>
     /// </summary>
     public static Morphology Synthetic()
@@ -51,7 +53,14 @@ public static class Morphologies
             {
                 var c1 = Child(root, SectionType.Basal, Dir(az + 25 * s1, -30), 70 * f, 1.0, 0.8);
                 foreach (int s2 in new[] { -1, 1 })
-                    Child(c1, SectionType.Basal, Dir(az + 25 * s1 + 15 * s2, -40), 120 * f, 0.7, 0.5);
+                    Child(
+                        c1,
+                        SectionType.Basal,
+                        Dir(az + 25 * s1 + 15 * s2, -40),
+                        120 * f,
+                        0.7,
+                        0.5
+                    );
             }
         }
         // apical trunk along +y from the soma's top, each trunk section's oblique is its first child
@@ -61,13 +70,12 @@ public static class Morphologies
         {
             double d0 = 3.0 - 0.14 * j,
                 d1 = 3.0 - 0.14 * (j + 1);
-            trunk =
-                trunk is null
-                    ? Cable(SectionType.Apical, 0.5, new Point3d(0, 10, 0, d0), up, 100, d0, d1)
-                    : Child(trunk, SectionType.Apical, up, 100, d0, d1);
+            trunk = trunk is null
+                ? Cable(SectionType.Apical, 0.5, new Point3d(0, 10, 0, d0), up, 100, d0, d1)
+                : Child(trunk, SectionType.Apical, up, 100, d0, d1);
             if (j == 0)
                 roots.Add(trunk);
-            if (j < 8)
+            if (j < 9)
             {
                 double az = j * 100;
                 var ob = Child(trunk, SectionType.Apical, Dir(az, 30), 60, 1.0, 0.8);
@@ -134,6 +142,8 @@ public static class Morphologies
     )
     {
         var c = Cable(type, 1.0, parent.Points[^1].WithDiameter(d0), dir, lengthUm, d0, d1);
+        // Import3d's rule: the branch point carries the child's own first diameter
+        c.Points[0] = c.Points[0].WithDiameter(c.Points[1].DiameterUm);
         parent.Children.Add(c);
         return c;
     }

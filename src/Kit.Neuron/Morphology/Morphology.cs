@@ -22,16 +22,28 @@ public sealed class Morphology
     {
         SourceName = sourceName;
         Sections = sections.ToImmutableArray();
-        if (Sections.IsEmpty || Sections[0].Type != SectionType.Soma || Sections[0].ParentIndex != -1)
-            throw new ArgumentException("the first section must be the soma, with no parent", nameof(sections));
+        if (
+            Sections.IsEmpty
+            || Sections[0].Type != SectionType.Soma
+            || Sections[0].ParentIndex != -1
+        )
+            throw new ArgumentException(
+                "the first section must be the soma, with no parent",
+                nameof(sections)
+            );
         byName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < Sections.Length; i++)
         {
             var s = Sections[i];
             if (!byName.TryAdd(s.Name, i))
                 throw new ArgumentException($"duplicate section name {s.Name}", nameof(sections));
-            if (i > 0 && (s.ParentIndex < 0 || s.ParentIndex >= Sections.Length || s.ParentIndex == i))
-                throw new ArgumentException($"section {s.Name} has an invalid parent index {s.ParentIndex}");
+            if (
+                i > 0
+                && (s.ParentIndex < 0 || s.ParentIndex >= Sections.Length || s.ParentIndex == i)
+            )
+                throw new ArgumentException(
+                    $"section {s.Name} has an invalid parent index {s.ParentIndex}"
+                );
         }
         startDistanceUm = new double[Sections.Length];
         var state = new byte[Sections.Length]; // 0 unvisited, 1 in progress, 2 done
@@ -86,7 +98,9 @@ public sealed class Morphology
     public double DistanceFromSomaCentreUm(int sectionIndex, double x)
     {
         var s = Sections[sectionIndex];
-        return sectionIndex == 0 ? Math.Abs(x - 0.5) * s.LengthUm : startDistanceUm[sectionIndex] + x * s.LengthUm;
+        return sectionIndex == 0
+            ? Math.Abs(x - 0.5) * s.LengthUm
+            : startDistanceUm[sectionIndex] + x * s.LengthUm;
     }
 
     /// <summary>Half the soma length (µm): the offset between the soma-centre and soma(0) distance origins.</summary>
@@ -130,7 +144,9 @@ public sealed class Morphology
         while (j != 0 && state[j] != 2)
         {
             if (state[j] == 1)
-                throw new ArgumentException($"section {Sections[j].Name} is part of a parent cycle");
+                throw new ArgumentException(
+                    $"section {Sections[j].Name} is part of a parent cycle"
+                );
             state[j] = 1;
             path.Add(j);
             j = Sections[j].ParentIndex;

@@ -15,7 +15,9 @@ public static class MorphologyCatalog
 
     private sealed record Entry(string FileName, string Sha256, string PublicSource);
 
-    private static readonly Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Entry> Entries = new(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         [Hay2011] = new(
             "cell1.asc",

@@ -56,14 +56,22 @@ public static class MorphologyImport
 
     /// <summary>Builds a morphology from a parsed SWC file (see <see cref="SwcReader"/> for the soma conventions).</summary>
     public static Morphology FromSwc(SwcFile file, ImportOptions? options = null) =>
-        Assemble(file.SourceName, file.SomaPoints(), file.Sections(), options ?? ImportOptions.HayTemplate);
+        Assemble(
+            file.SourceName,
+            file.SomaPoints(),
+            file.Sections(),
+            options ?? ImportOptions.HayTemplate
+        );
 
     private static void AddChildren(RawSection parent, NeurolucidaBranch branch, SectionType type)
     {
         var last = parent.Points[^1];
         foreach (var child in branch.Children)
         {
-            var pts = new List<Point3d>(child.Points.Length + 1) { last.WithDiameter(child.Points[0].DiameterUm) };
+            var pts = new List<Point3d>(child.Points.Length + 1)
+            {
+                last.WithDiameter(child.Points[0].DiameterUm),
+            };
             pts.AddRange(child.Points);
             var raw = new RawSection(type, 1.0, pts);
             parent.Children.Add(raw);
@@ -99,10 +107,16 @@ public static class MorphologyImport
         var index = new Dictionary<RawSection, int>(ReferenceEqualityComparer.Instance);
         int next = 1;
         foreach (var t in order)
-            foreach (var (raw, _) in byType[t])
-                index[raw] = next++;
+        foreach (var (raw, _) in byType[t])
+            index[raw] = next++;
         Func<IEnumerable<Point3d>, IEnumerable<Point3d>> store = options.Float32Points
-            ? pts => pts.Select(p => new Point3d((float)p.XUm, (float)p.YUm, (float)p.ZUm, (float)p.DiameterUm))
+            ? pts =>
+                pts.Select(p => new Point3d(
+                    (float)p.XUm,
+                    (float)p.YUm,
+                    (float)p.ZUm,
+                    (float)p.DiameterUm
+                ))
             : pts => pts;
         var sections = new List<Section>
         {
@@ -115,17 +129,33 @@ public static class MorphologyImport
             {
                 int p = parent is null ? 0 : index[parent];
                 double px = parent is null ? 0.5 : raw.ParentX;
-                sections.Add(Section.FromPoints($"{t.ArrayName()}[{k++}]", t, p, px, store(raw.Points)));
+                sections.Add(
+                    Section.FromPoints($"{t.ArrayName()}[{k++}]", t, p, px, store(raw.Points))
+                );
             }
         }
         if (options.ReplaceAxonWithStub)
         {
             int a0 = sections.Count;
             sections.Add(
-                Section.Cylinder("axon[0]", SectionType.Axon, 0, 0.5, options.StubAxonLengthUm, options.StubAxonDiameterUm)
+                Section.Cylinder(
+                    "axon[0]",
+                    SectionType.Axon,
+                    0,
+                    0.5,
+                    options.StubAxonLengthUm,
+                    options.StubAxonDiameterUm
+                )
             );
             sections.Add(
-                Section.Cylinder("axon[1]", SectionType.Axon, a0, 1, options.StubAxonLengthUm, options.StubAxonDiameterUm)
+                Section.Cylinder(
+                    "axon[1]",
+                    SectionType.Axon,
+                    a0,
+                    1,
+                    options.StubAxonLengthUm,
+                    options.StubAxonDiameterUm
+                )
             );
         }
         return new Morphology(source, sections);

@@ -13,7 +13,8 @@ public static class NeurolucidaReader
 {
     /// <summary>Reads and parses a file.</summary>
     /// <exception cref="MorphologyFormatException">Malformed content.</exception>
-    public static NeurolucidaFile Read(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    public static NeurolucidaFile Read(string path) =>
+        Parse(File.ReadAllText(path), Path.GetFileName(path));
 
     /// <summary>Parses text; <paramref name="sourceName"/> is used in error messages.</summary>
     /// <exception cref="MorphologyFormatException">Malformed content.</exception>
@@ -25,7 +26,12 @@ public static class NeurolucidaReader
         foreach (var node in top)
         {
             if (node is SBar bar)
-                throw new MorphologyFormatException(sourceName, bar.Line, bar.Column, "unexpected '|' outside a tree");
+                throw new MorphologyFormatException(
+                    sourceName,
+                    bar.Line,
+                    bar.Column,
+                    "unexpected '|' outside a tree"
+                );
             if (node is not SList list || list.Items.Count == 0)
                 continue; // stray words/strings between blocks carry nothing
             var first = list.Items[0];
@@ -34,7 +40,9 @@ public static class NeurolucidaReader
             var tags = Tags(list);
             if (first is SString name || tags.Contains("CellBody"))
             {
-                contours.Add(ReadContour(list, tags, (first as SString)?.Text ?? "CellBody", sourceName));
+                contours.Add(
+                    ReadContour(list, tags, (first as SString)?.Text ?? "CellBody", sourceName)
+                );
                 continue;
             }
             SectionType? type =
@@ -66,19 +74,38 @@ public static class NeurolucidaReader
         return tags;
     }
 
-    private static NeurolucidaContour ReadContour(SList list, HashSet<string> tags, string name, string source)
+    private static NeurolucidaContour ReadContour(
+        SList list,
+        HashSet<string> tags,
+        string name,
+        string source
+    )
     {
         var pts = ImmutableArray.CreateBuilder<Point3d>();
         foreach (var item in list.Items)
             if (item is SList pl && IsPoint(pl))
                 pts.Add(ReadPoint(pl, source));
             else if (item is SBar bar)
-                throw new MorphologyFormatException(source, bar.Line, bar.Column, "unexpected '|' inside a contour");
-        bool isCellBody = tags.Contains("CellBody") || name.Equals("CellBody", StringComparison.OrdinalIgnoreCase);
-        return new NeurolucidaContour(name, isCellBody, tags.Contains("Closed"), pts.ToImmutable(), list.Line);
+                throw new MorphologyFormatException(
+                    source,
+                    bar.Line,
+                    bar.Column,
+                    "unexpected '|' inside a contour"
+                );
+        bool isCellBody =
+            tags.Contains("CellBody")
+            || name.Equals("CellBody", StringComparison.OrdinalIgnoreCase);
+        return new NeurolucidaContour(
+            name,
+            isCellBody,
+            tags.Contains("Closed"),
+            pts.ToImmutable(),
+            list.Line
+        );
     }
 
-    private static bool IsPoint(SList list) => list.Items.Count > 0 && list.Items[0] is SWord w && w.TryNumber(out _);
+    private static bool IsPoint(SList list) =>
+        list.Items.Count > 0 && list.Items[0] is SWord w && w.TryNumber(out _);
 
     private static Point3d ReadPoint(SList list, string source)
     {
@@ -118,7 +145,13 @@ public static class NeurolucidaReader
     /// Reads items [from, to) of a tree or child as one branch: its points, then an optional branching list.
     /// Returns null when it has no points (e.g. a child holding only a marker).
     /// </summary>
-    private static NeurolucidaBranch? ReadBranch(List<SNode> items, int from, int to, string source, SNode owner)
+    private static NeurolucidaBranch? ReadBranch(
+        List<SNode> items,
+        int from,
+        int to,
+        string source,
+        SNode owner
+    )
     {
         var pts = ImmutableArray.CreateBuilder<Point3d>();
         var children = ImmutableArray.CreateBuilder<NeurolucidaBranch>();
@@ -162,7 +195,13 @@ public static class NeurolucidaReader
                     {
                         if (k < sub.Items.Count && sub.Items[k] is not SBar)
                             continue;
-                        var child = ReadBranch(sub.Items, start, k, source, k < sub.Items.Count ? sub.Items[k] : sub);
+                        var child = ReadBranch(
+                            sub.Items,
+                            start,
+                            k,
+                            source,
+                            k < sub.Items.Count ? sub.Items[k] : sub
+                        );
                         if (child != null)
                             children.Add(child);
                         start = k + 1;

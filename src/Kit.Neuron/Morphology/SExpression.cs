@@ -12,7 +12,8 @@ internal sealed record SList(int Line, int Column, List<SNode> Items) : SNode(Li
 internal sealed record SWord(int Line, int Column, string Text) : SNode(Line, Column)
 {
     public bool TryNumber(out double value) =>
-        double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+        && double.IsFinite(value);
 }
 
 /// <summary>A quoted string.</summary>
@@ -96,7 +97,9 @@ internal sealed class SExpressionReader
         {
             var tok =
                 Next()
-                ?? throw Eof($"')' closing the '(' opened at line {open.Line}, column {open.Column}");
+                ?? throw Eof(
+                    $"')' closing the '(' opened at line {open.Line}, column {open.Column}"
+                );
             if (tok.Kind == ')')
                 return new SList(open.Line, open.Column, items);
             var node = Build(tok, depth + 1);
@@ -146,7 +149,10 @@ internal sealed class SExpressionReader
             while (pos < text.Length)
             {
                 char d = text[pos];
-                if (char.IsWhiteSpace(d) || d is '(' or ')' or '|' or '"' or ';' or ',' or '<' or '>')
+                if (
+                    char.IsWhiteSpace(d)
+                    || d is '(' or ')' or '|' or '"' or ';' or ',' or '<' or '>'
+                )
                     break;
                 Advance();
             }

@@ -24,7 +24,11 @@ public sealed record Section
         if (nseg < 1)
             throw new ArgumentOutOfRangeException(nameof(nseg), nseg, "nseg must be at least 1");
         if (parentX is < 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(parentX), parentX, "parent x must lie in [0, 1]");
+            throw new ArgumentOutOfRangeException(
+                nameof(parentX),
+                parentX,
+                "parent x must lie in [0, 1]"
+            );
         Name = name;
         Type = type;
         ParentIndex = parentIndex;
@@ -53,9 +57,21 @@ public sealed record Section
     {
         var pts = points.ToImmutableArray();
         if (pts.Length < 2)
-            throw new ArgumentException($"section {name} needs at least two 3-D points", nameof(points));
+            throw new ArgumentException(
+                $"section {name} needs at least two 3-D points",
+                nameof(points)
+            );
         double length = ArcLength(pts);
-        return new Section(name, type, parentIndex, parentX, pts, length, double.NaN, nseg ?? NsegRule.Hay(length));
+        return new Section(
+            name,
+            type,
+            parentIndex,
+            parentX,
+            pts,
+            length,
+            double.NaN,
+            nseg ?? NsegRule.Hay(length)
+        );
     }
 
     /// <summary>A cylinder without 3-D points (µm), like the Hay template's stub axon sections.</summary>
@@ -70,7 +86,10 @@ public sealed record Section
     )
     {
         if (!(lengthUm > 0) || !(diameterUm > 0))
-            throw new ArgumentOutOfRangeException(nameof(lengthUm), "length and diameter must be positive");
+            throw new ArgumentOutOfRangeException(
+                nameof(lengthUm),
+                "length and diameter must be positive"
+            );
         return new Section(
             name,
             type,
@@ -148,5 +167,6 @@ public sealed record Section
         && Nseg == other.Nseg;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Name, Type, ParentIndex, Points.Length, LengthUm, Nseg);
+    public override int GetHashCode() =>
+        HashCode.Combine(Name, Type, ParentIndex, Points.Length, LengthUm, Nseg);
 }

@@ -27,7 +27,10 @@ public static class SomaContour
     public static Point3d[] ToCentroidPoints(IReadOnlyList<Point3d> contour)
     {
         if (contour.Count < 3)
-            throw new ArgumentException("a soma contour needs at least three points", nameof(contour));
+            throw new ArgumentException(
+                "a soma contour needs at least three points",
+                nameof(contour)
+            );
         // As NEURON does (and as the spec 04 §3 table requires), the outline is resampled as an open polyline
         // from its first to its last point; the closing edge is not added.
         var raw = contour.ToList();
@@ -35,7 +38,9 @@ public static class SomaContour
         // 1. resample at 101 points equally spaced in x-y perimeter, centre = their mean
         var perim = new double[raw.Count];
         for (int i = 1; i < raw.Count; i++)
-            perim[i] = perim[i - 1] + Math.Sqrt(Sq(raw[i].XUm - raw[i - 1].XUm) + Sq(raw[i].YUm - raw[i - 1].YUm));
+            perim[i] =
+                perim[i - 1]
+                + Math.Sqrt(Sq(raw[i].XUm - raw[i - 1].XUm) + Sq(raw[i].YUm - raw[i - 1].YUm));
         double total = perim[^1];
         if (!(total > 0))
             throw new ArgumentException("the soma contour has zero perimeter", nameof(contour));
@@ -50,7 +55,12 @@ public static class SomaContour
             double f = span > 0 ? (s - perim[seg]) / span : 0;
             var a = raw[seg];
             var b = raw[seg + 1];
-            p[k] = [a.XUm + f * (b.XUm - a.XUm), a.YUm + f * (b.YUm - a.YUm), a.ZUm + f * (b.ZUm - a.ZUm)];
+            p[k] =
+            [
+                a.XUm + f * (b.XUm - a.XUm),
+                a.YUm + f * (b.YUm - a.YUm),
+                a.ZUm + f * (b.ZUm - a.ZUm),
+            ];
         }
         var centre = new double[3];
         foreach (var q in p)
@@ -64,8 +74,8 @@ public static class SomaContour
         var m = Matrix<double>.Build.Dense(3, 3);
         foreach (var q in p)
             for (int r = 0; r < 3; r++)
-                for (int c = 0; c < 3; c++)
-                    m[r, c] += q[r] * q[c];
+            for (int c = 0; c < 3; c++)
+                m[r, c] += q[r] * q[c];
         var evd = m.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, 3).OrderBy(i => evd.EigenValues[i].Real).ToArray();
         var major = evd.EigenVectors.Column(order[2]).ToArray();
@@ -78,7 +88,10 @@ public static class SomaContour
         minor[2] = 0;
         double mn = Math.Sqrt(minor[0] * minor[0] + minor[1] * minor[1]);
         if (!(mn > 0))
-            throw new ArgumentException("the soma contour has no in-plane minor axis", nameof(contour));
+            throw new ArgumentException(
+                "the soma contour has no in-plane minor axis",
+                nameof(contour)
+            );
         minor[0] /= mn;
         minor[1] /= mn;
 

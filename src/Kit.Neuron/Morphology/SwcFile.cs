@@ -11,7 +11,16 @@ namespace Kit.Neuron.Morphology;
 /// <param name="RadiusUm">Radius (µm).</param>
 /// <param name="ParentId">Parent sample id, -1 for a root.</param>
 /// <param name="Line">1-based line in the file.</param>
-public sealed record SwcSample(int Id, int Type, double XUm, double YUm, double ZUm, double RadiusUm, int ParentId, int Line)
+public sealed record SwcSample(
+    int Id,
+    int Type,
+    double XUm,
+    double YUm,
+    double ZUm,
+    double RadiusUm,
+    int ParentId,
+    int Line
+)
 {
     /// <summary>The sample as a 3-D point (diameter = 2 × radius).</summary>
     public Point3d Point => new(XUm, YUm, ZUm, 2 * RadiusUm);
@@ -111,20 +120,23 @@ public sealed class SwcFile
         var soma = Samples.Where(s => s.Type == 1).ToList();
         var first = soma[0];
         bool threePoint =
-            soma.Count == 3 && soma[1].ParentId == first.Id && soma[2].ParentId == first.Id && first.ParentId == -1;
+            soma.Count == 3
+            && soma[1].ParentId == first.Id
+            && soma[2].ParentId == first.Id
+            && first.ParentId == -1;
         if (soma.Count == 1 || threePoint)
         {
             var c = first.Point;
             double r = first.RadiusUm;
-            return
-            [
-                c with { YUm = c.YUm - r },
-                c,
-                c with { YUm = c.YUm + r },
-            ];
+            return [c with { YUm = c.YUm - r }, c, c with { YUm = c.YUm + r }];
         }
         if (first.ParentId != -1)
-            throw new MorphologyFormatException(SourceName, first.Line, 0, "the first soma sample must be a root (parent -1)");
+            throw new MorphologyFormatException(
+                SourceName,
+                first.Line,
+                0,
+                "the first soma sample must be a root (parent -1)"
+            );
         var chain = new List<Point3d>();
         var inChain = new HashSet<int>();
         var cur = first;

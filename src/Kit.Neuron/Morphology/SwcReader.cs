@@ -15,7 +15,8 @@ public static class SwcReader
 {
     /// <summary>Reads and validates a file.</summary>
     /// <exception cref="MorphologyFormatException">Malformed content.</exception>
-    public static SwcFile Read(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    public static SwcFile Read(string path) =>
+        Parse(File.ReadAllText(path), Path.GetFileName(path));
 
     /// <summary>Parses and validates text; <paramref name="sourceName"/> is used in messages.</summary>
     /// <exception cref="MorphologyFormatException">Malformed content.</exception>
@@ -42,14 +43,24 @@ public static class SwcReader
                 );
             int id = Int(cols[0], "id", no, sourceName);
             if (id < 1)
-                throw new MorphologyFormatException(sourceName, no, 0, $"sample id must be positive, found {id}");
+                throw new MorphologyFormatException(
+                    sourceName,
+                    no,
+                    0,
+                    $"sample id must be positive, found {id}"
+                );
             int type = Int(cols[1], "type", no, sourceName);
             double x = Num(cols[2], "x", no, sourceName);
             double y = Num(cols[3], "y", no, sourceName);
             double z = Num(cols[4], "z", no, sourceName);
             double r = Num(cols[5], "radius", no, sourceName);
             if (r < 0)
-                throw new MorphologyFormatException(sourceName, no, 0, $"radius must not be negative, found {r}");
+                throw new MorphologyFormatException(
+                    sourceName,
+                    no,
+                    0,
+                    $"radius must not be negative, found {r}"
+                );
             int parent = Int(cols[6], "parent", no, sourceName);
             if (parent < -1 || parent == 0)
                 throw new MorphologyFormatException(
@@ -59,21 +70,42 @@ public static class SwcReader
                     $"parent must be -1 (root) or a positive id, found {parent}"
                 );
             if (parent == id)
-                throw new MorphologyFormatException(sourceName, no, 0, $"sample {id} is its own parent");
+                throw new MorphologyFormatException(
+                    sourceName,
+                    no,
+                    0,
+                    $"sample {id} is its own parent"
+                );
             samples.Add(new SwcSample(id, type, x, y, z, r, parent, no));
         }
         if (samples.Count == 0)
-            throw new MorphologyFormatException(sourceName, 0, 0, "no samples: expected lines 'id type x y z radius parent'");
+            throw new MorphologyFormatException(
+                sourceName,
+                0,
+                0,
+                "no samples: expected lines 'id type x y z radius parent'"
+            );
         return new SwcFile(sourceName, samples.ToImmutable());
     }
 
     private static int Int(string s, string what, int line, string source) =>
         int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
             ? v
-            : throw new MorphologyFormatException(source, line, 0, $"expected an integer {what}, found '{s}'");
+            : throw new MorphologyFormatException(
+                source,
+                line,
+                0,
+                $"expected an integer {what}, found '{s}'"
+            );
 
     private static double Num(string s, string what, int line, string source) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+        && double.IsFinite(v)
             ? v
-            : throw new MorphologyFormatException(source, line, 0, $"expected a number ({what}), found '{s}'");
+            : throw new MorphologyFormatException(
+                source,
+                line,
+                0,
+                $"expected a number ({what}), found '{s}'"
+            );
 }

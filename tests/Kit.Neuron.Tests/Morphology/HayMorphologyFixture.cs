@@ -9,8 +9,12 @@ internal static class HayCell
 {
     private static readonly Lazy<Kit.Neuron.Morphology.Morphology?> Cached = new(() =>
     {
-        var path = SharedData.Directory is null ? null : Path.Combine(SharedData.Directory, "morphologies", "cell1.asc");
-        return path is not null && File.Exists(path) ? Kit.Neuron.Morphology.Morphology.Load(path) : null;
+        var path = SharedData.Directory is null
+            ? null
+            : Path.Combine(SharedData.Directory, "morphologies", "cell1.asc");
+        return path is not null && File.Exists(path)
+            ? Kit.Neuron.Morphology.Morphology.Load(path)
+            : null;
     });
 
     /// <summary>The imported cell, or skips the test.</summary>
