@@ -205,19 +205,19 @@ public sealed class HayMorphologyTests
             );
             Assert.Equal(e.GetProperty("sectionInd").GetInt32(), g.SectionIndex - 1);
             Close(e.GetProperty("x").GetDouble(), g.X, 1e-12, $"segment {k} x");
-            Close(e.GetProperty("lengthUm").GetDouble(), g.LengthUm, 1e-5, $"segment {k} length");
-            Close(e.GetProperty("areaUm2").GetDouble(), g.AreaUm2, 1e-5, $"segment {k} area");
+            Close(e.GetProperty("lengthUm").GetDouble(), g.LengthUm, 1e-6, $"segment {k} length");
+            Close(e.GetProperty("areaUm2").GetDouble(), g.AreaUm2, 1e-6, $"segment {k} area");
             // the dataset metadata measures from soma(0), spec 04 §7
             Close(
                 e.GetProperty("distFromSomaUm").GetDouble(),
                 g.DistanceFromSomaCentreUm + m.SomaHalfLengthUm,
-                1e-5,
+                1e-6,
                 $"segment {k} distance"
             );
             Close(
                 e.GetProperty("sectionDistFromSomaUm").GetDouble(),
                 m.DistanceFromSomaCentreUm(g.SectionIndex, 0) + m.SomaHalfLengthUm,
-                1e-5,
+                1e-6,
                 $"segment {k} section distance"
             );
             k++;
