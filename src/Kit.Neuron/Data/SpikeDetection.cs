@@ -33,7 +33,11 @@ public static class SpikeDetection
     public static double[] LocalMaxima(ReadOnlySpan<float> traceMv, double dtMs, double thresholdMv)
     {
         if (!(dtMs > 0))
-            throw new ArgumentOutOfRangeException(nameof(dtMs), dtMs, "sampling interval must be positive");
+            throw new ArgumentOutOfRangeException(
+                nameof(dtMs),
+                dtMs,
+                "sampling interval must be positive"
+            );
         var idx = LocalMaximaIndices(traceMv, thresholdMv);
         var t = new double[idx.Length];
         for (int i = 0; i < idx.Length; i++)

@@ -13,15 +13,16 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
     private const string Ampa = "reference/neuron/l5pc_ampa_fixture.p";
 
     // Per file: (randomSeed, synapse type, output spikes per sim from the reference README table)
-    private static readonly Dictionary<string, (long Seed, string Type, int[] Spikes)> Expected = new()
-    {
-        [Nmda] = (7001, "NMDA", [1, 39]),
-        [Ampa] = (7003, "AMPA", [15]),
-    };
+    private static readonly Dictionary<string, (long Seed, string Type, int[] Spikes)> Expected =
+        new() { [Nmda] = (7001, "NMDA", [1, 39]), [Ampa] = (7003, "AMPA", [15]) };
 
     private static JsonElement InputParams(string fixture)
     {
-        var json = JsonDocument.Parse(File.ReadAllText(SharedData.RequireFile("reference/neuron/l5pc_fixture_input_params.json")));
+        var json = JsonDocument.Parse(
+            File.ReadAllText(
+                SharedData.RequireFile("reference/neuron/l5pc_fixture_input_params.json")
+            )
+        );
         return json.RootElement.GetProperty("fixtures").GetProperty(Path.GetFileName(fixture));
     }
 
@@ -53,7 +54,10 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
         Assert.Equal(spikes.Select(s => (long)s), exp.Params.NumOutputSpikesPerSim);
         Assert.Equal(spikes.Sum(), exp.Params.TotalNumOutputSpikes);
         Assert.IsType<double>(exp.Params.Values["ISICV"]); // numpy float64 scalar
-        Assert.Equal(spikes.Sum() - spikes.Length, ((IReadOnlyList<object?>)exp.Params.Values["listOfISIs"]!).Count);
+        Assert.Equal(
+            spikes.Sum() - spikes.Length,
+            ((IReadOnlyList<object?>)exp.Params.Values["listOfISIs"]!).Count
+        );
 
         var reference = InputParams(fixture).GetProperty("simulations");
         for (int i = 0; i < exp.Simulations.Count; i++)
@@ -80,8 +84,14 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
             // resting potential near the start (finitialize(-76))
             Assert.InRange((double)sim.SomaVoltageLowResMv[0], -77, -75);
 
-            Assert.Equal(refSim.GetProperty("num_exc_input_spikes").GetInt32(), sim.ExcitatoryInputSpikeCount);
-            Assert.Equal(refSim.GetProperty("num_inh_input_spikes").GetInt32(), sim.InhibitoryInputSpikeCount);
+            Assert.Equal(
+                refSim.GetProperty("num_exc_input_spikes").GetInt32(),
+                sim.ExcitatoryInputSpikeCount
+            );
+            Assert.Equal(
+                refSim.GetProperty("num_inh_input_spikes").GetInt32(),
+                sim.InhibitoryInputSpikeCount
+            );
             Assert.Equal(
                 refSim.GetProperty("num_exc_synapses_with_spike_at_t0").GetInt32(),
                 sim.ExcitatoryInputSpikeTimesMs.Values.Count(ts => ts.Length > 0 && ts[0] == 0)
@@ -90,7 +100,11 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
                 refSim.GetProperty("num_inh_synapses_with_spike_at_t0").GetInt32(),
                 sim.InhibitoryInputSpikeTimesMs.Values.Count(ts => ts.Length > 0 && ts[0] == 0)
             );
-            foreach (var ts in sim.ExcitatoryInputSpikeTimesMs.Values.Concat(sim.InhibitoryInputSpikeTimesMs.Values))
+            foreach (
+                var ts in sim.ExcitatoryInputSpikeTimesMs.Values.Concat(
+                    sim.InhibitoryInputSpikeTimesMs.Values
+                )
+            )
             {
                 Assert.All(ts, t => Assert.True(t >= 0 && t < 6000 && t == Math.Floor(t)));
                 for (int k = 1; k < ts.Length; k++)
@@ -110,7 +124,10 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
             Assert.Equal(1278, rec.Channels);
             Assert.Equal(6000, rec.DurationMs);
             Assert.Equal(detected, rec.OutputSpikeTimesMs);
-            Assert.Equal(sim.ExcitatoryInputSpikeCount + sim.InhibitoryInputSpikeCount, rec.SpikeChannels.Count);
+            Assert.Equal(
+                sim.ExcitatoryInputSpikeCount + sim.InhibitoryInputSpikeCount,
+                rec.SpikeChannels.Count
+            );
             Assert.Equal(sim.ExcitatoryInputSpikeCount, rec.SpikeChannels.Count(c => c < 639));
             Assert.Equal((float)sim.SomaVoltageLowResMv[1234], rec.SomaVoltageMv[1234]);
             Assert.Equal((float)sim.NexusVoltageLowResMv[4321], rec.NexusVoltageMv![4321]);
@@ -128,8 +145,12 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
         var sim = exp.Simulations[1];
         var rec = sim.ToSimulationRecord();
         // excitatory segment k → channel k, inhibitory → 639 + k, bin = time in ms
-        var exc = sim.ExcitatoryInputSpikeTimesMs.OrderBy(kv => kv.Key).First(kv => kv.Value.Length > 0);
-        var inh = sim.InhibitoryInputSpikeTimesMs.OrderByDescending(kv => kv.Key).First(kv => kv.Value.Length > 0);
+        var exc = sim
+            .ExcitatoryInputSpikeTimesMs.OrderBy(kv => kv.Key)
+            .First(kv => kv.Value.Length > 0);
+        var inh = sim
+            .InhibitoryInputSpikeTimesMs.OrderByDescending(kv => kv.Key)
+            .First(kv => kv.Value.Length > 0);
         var input = new float[1278 * 6000];
         rec.FillInput(input, 0, 6000);
         foreach (var t in exc.Value)
@@ -166,7 +187,10 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
         {
             Assert.Null(seen[i].DendriticVoltagesLowResMv);
             Assert.Equal(full.Simulations[i].SomaVoltageHighResMv, seen[i].SomaVoltageHighResMv);
-            Assert.Equal(full.Simulations[i].InhibitoryInputSpikeCount, seen[i].InhibitoryInputSpikeCount);
+            Assert.Equal(
+                full.Simulations[i].InhibitoryInputSpikeCount,
+                seen[i].InhibitoryInputSpikeCount
+            );
         }
     }
 

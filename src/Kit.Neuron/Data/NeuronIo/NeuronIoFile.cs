@@ -45,10 +45,22 @@ public static class NeuronIoFile
     ) => ReadCore(path, onSimulation, [], progress, options);
 
     /// <summary>Reads a NeuronIO pickle from a stream (<paramref name="name"/> is used in messages).</summary>
-    public static NeuronIoExperiment Read(Stream stream, string name, NeuronIoReadOptions? options = null)
+    public static NeuronIoExperiment Read(
+        Stream stream,
+        string name,
+        NeuronIoReadOptions? options = null
+    )
     {
         var sims = new List<NeuronIoSimulation>();
-        return ReadStream(stream, name, sims.Add, sims, null, options ?? new(), Stopwatch.StartNew());
+        return ReadStream(
+            stream,
+            name,
+            sims.Add,
+            sims,
+            null,
+            options ?? new(),
+            Stopwatch.StartNew()
+        );
     }
 
     private static NeuronIoExperiment ReadCore(
@@ -60,10 +72,24 @@ public static class NeuronIoFile
     )
     {
         var clock = Stopwatch.StartNew();
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        using var reporter = new ProgressReporter($"read {Path.GetFileName(path)}", fs.Length, progress ?? Progress.None);
+        using var fs = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1,
+            FileOptions.SequentialScan
+        );
+        using var reporter = new ProgressReporter(
+            $"read {Path.GetFileName(path)}",
+            fs.Length,
+            progress ?? Progress.None
+        );
         var r = ReadStream(fs, path, onSimulation, kept, reporter, options ?? new(), clock);
-        reporter.SetDone(fs.Length, $"{r.SimulationCount} simulations, {r.MegabytesPerSecond:F0} MB/s");
+        reporter.SetDone(
+            fs.Length,
+            $"{r.SimulationCount} simulations, {r.MegabytesPerSecond:F0} MB/s"
+        );
         return r;
     }
 
@@ -104,7 +130,10 @@ public static class NeuronIoFile
             throw Bad("the top-level value is not a dict; not a NeuronIO file");
         if (root.Get("Params") is not PickleDict p)
             throw Bad("no 'Params' dict; not a NeuronIO file");
-        if (root.Get("Results") is not PickleDict results || results.Get("listOfSingleSimulationDicts") is not PickleList list)
+        if (
+            root.Get("Results") is not PickleDict results
+            || results.Get("listOfSingleSimulationDicts") is not PickleList list
+        )
             throw Bad("no 'Results'['listOfSingleSimulationDicts'] list; not a NeuronIO file");
         if (list.Count != count || list.Any(x => !ReferenceEquals(x, placeholder)))
             throw Bad(
@@ -144,8 +173,12 @@ public static class NeuronIoFile
             if (a == null)
                 return null;
             if (a.Shape.Count != 1)
-                throw Bad($"'{key}' has shape ({string.Join(", ", a.Shape)}), expected one dimension");
-            return a.Dtype!.ItemSize == 2 ? a.ToHalfArray() : [.. a.ToDoubleArray().Select(x => (Half)x)];
+                throw Bad(
+                    $"'{key}' has shape ({string.Join(", ", a.Shape)}), expected one dimension"
+                );
+            return a.Dtype!.ItemSize == 2
+                ? a.ToHalfArray()
+                : [.. a.ToDoubleArray().Select(x => (Half)x)];
         }
         var sim = new NeuronIoSimulation
         {
@@ -153,8 +186,16 @@ public static class NeuronIoFile
             SomaVoltageLowResMv = Half("somaVoltageLowRes"),
             NexusVoltageLowResMv = Half("nexusVoltageLowRes"),
             RecordingTimeLowResMs = Array("recordingTimeLowRes")?.ToSingleArray(),
-            ExcitatoryInputSpikeTimesMs = Spikes(d.Get("exInputSpikeTimes"), "exInputSpikeTimes", Bad),
-            InhibitoryInputSpikeTimesMs = Spikes(d.Get("inhInputSpikeTimes"), "inhInputSpikeTimes", Bad),
+            ExcitatoryInputSpikeTimesMs = Spikes(
+                d.Get("exInputSpikeTimes"),
+                "exInputSpikeTimes",
+                Bad
+            ),
+            InhibitoryInputSpikeTimesMs = Spikes(
+                d.Get("inhInputSpikeTimes"),
+                "inhInputSpikeTimes",
+                Bad
+            ),
             OutputSpikeTimesMs = Half("outputSpikeTimes") ?? [],
         };
         if (options.IncludeHighRes)
@@ -166,9 +207,13 @@ public static class NeuronIoFile
         if (options.IncludeDendriticVoltages && Array("dendriticVoltagesLowRes") is { } dvt)
         {
             if (dvt.Shape.Count != 2)
-                throw Bad($"'dendriticVoltagesLowRes' has shape ({string.Join(", ", dvt.Shape)}), expected (segments, ms)");
+                throw Bad(
+                    $"'dendriticVoltagesLowRes' has shape ({string.Join(", ", dvt.Shape)}), expected (segments, ms)"
+                );
             sim.DendriticVoltagesLowResMv =
-                dvt.Dtype!.ItemSize == 2 ? dvt.ToHalfArray() : [.. dvt.ToDoubleArray().Select(x => (Half)x)];
+                dvt.Dtype!.ItemSize == 2
+                    ? dvt.ToHalfArray()
+                    : [.. dvt.ToDoubleArray().Select(x => (Half)x)];
             sim.DendriticSegments = (int)dvt.Shape[0];
         }
         var known = new HashSet<string>
@@ -196,7 +241,9 @@ public static class NeuronIoFile
     )
     {
         if (v is not PickleDict d)
-            throw bad($"'{key}' is a {v?.GetType().Name ?? "None"}, expected a dict segment → spike times");
+            throw bad(
+                $"'{key}' is a {v?.GetType().Name ?? "None"}, expected a dict segment → spike times"
+            );
         var r = new Dictionary<int, double[]>(d.Count);
         foreach (var (k, list) in d)
         {
@@ -204,7 +251,9 @@ public static class NeuronIoFile
             {
                 long l => l,
                 NumpyScalar { IsInteger: true } s => s.Int64,
-                _ => throw bad($"'{key}' has a key of type {k.GetType().Name}, expected an integer segment index"),
+                _ => throw bad(
+                    $"'{key}' has a key of type {k.GetType().Name}, expected an integer segment index"
+                ),
             };
             if (seg < 0 || seg > int.MaxValue)
                 throw bad($"'{key}' has segment index {seg}");
@@ -213,18 +262,27 @@ public static class NeuronIoFile
                 PickleList l => [.. l.Select(x => Time(x, key, seg, bad))],
                 NumpyArray a => a.ToDoubleArray(),
                 object?[] t => [.. t.Select(x => Time(x, key, seg, bad))],
-                _ => throw bad($"'{key}'[{seg}] is a {list?.GetType().Name ?? "None"}, expected a list of times"),
+                _ => throw bad(
+                    $"'{key}'[{seg}] is a {list?.GetType().Name ?? "None"}, expected a list of times"
+                ),
             };
         }
         return r;
     }
 
-    private static double Time(object? x, string key, long seg, Func<string, InvalidDataException> bad) =>
+    private static double Time(
+        object? x,
+        string key,
+        long seg,
+        Func<string, InvalidDataException> bad
+    ) =>
         x switch
         {
             NumpyScalar s => s.Double,
             long l => l,
             double t => t,
-            _ => throw bad($"'{key}'[{seg}] holds a {x?.GetType().Name ?? "None"}, expected a spike time"),
+            _ => throw bad(
+                $"'{key}'[{seg}] holds a {x?.GetType().Name ?? "None"}, expected a spike time"
+            ),
         };
 }

@@ -51,7 +51,9 @@ public sealed class NeuronIoParams
 
     /// <summary><c>allSegmentsType</c>: 'basal' / 'apical' per dataset segment.</summary>
     public IReadOnlyList<string>? AllSegmentsType =>
-        Values.GetValueOrDefault("allSegmentsType") is IReadOnlyList<object?> l ? [.. l.Select(x => x as string ?? "")] : null;
+        Values.GetValueOrDefault("allSegmentsType") is IReadOnlyList<object?> l
+            ? [.. l.Select(x => x as string ?? "")]
+            : null;
 
     /// <summary><c>allSegmentsLength</c> (µm per segment).</summary>
     public IReadOnlyList<double>? AllSegmentsLengthUm => Numbers("allSegmentsLength");
@@ -78,11 +80,23 @@ public sealed class NeuronIoParams
     /// <summary>A list of numbers, or null.</summary>
     public IReadOnlyList<double>? Numbers(string key) =>
         Values.GetValueOrDefault(key) is IReadOnlyList<object?> l
-            ? [.. l.Select(x => x switch { long i => i, double d => d, _ => double.NaN })]
+            ?
+            [
+                .. l.Select(x =>
+                    x switch
+                    {
+                        long i => i,
+                        double d => d,
+                        _ => double.NaN,
+                    }
+                ),
+            ]
             : null;
 
     private IReadOnlyList<long>? Ints(string key) =>
-        Values.GetValueOrDefault(key) is IReadOnlyList<object?> l ? [.. l.Select(x => x is long i ? i : 0)] : null;
+        Values.GetValueOrDefault(key) is IReadOnlyList<object?> l
+            ? [.. l.Select(x => x is long i ? i : 0)]
+            : null;
 
     /// <summary>Converts a pickled value to plain .NET values (see the class remarks); <paramref name="depth"/> guards nesting.</summary>
     internal static object? Plain(object? v, int depth = 0)
@@ -95,7 +109,8 @@ public sealed class NeuronIoParams
             PickleList l => l.Select(x => Plain(x, depth + 1)).ToArray(),
             object?[] t => t.Select(x => Plain(x, depth + 1)).ToArray(),
             PickleDict d => d.ToDictionary(
-                kv => Convert.ToString(Plain(kv.Key, depth + 1), CultureInfo.InvariantCulture) ?? "",
+                kv =>
+                    Convert.ToString(Plain(kv.Key, depth + 1), CultureInfo.InvariantCulture) ?? "",
                 kv => Plain(kv.Value, depth + 1)
             ),
             BigInteger b => (double)b,
@@ -121,7 +136,8 @@ public sealed record NeuronIoExperiment(
 )
 {
     /// <summary>Read speed (MB/s, 10^6 bytes).</summary>
-    public double MegabytesPerSecond => ReadSeconds > 0 ? FileBytes / 1e6 / ReadSeconds : double.PositiveInfinity;
+    public double MegabytesPerSecond =>
+        ReadSeconds > 0 ? FileBytes / 1e6 / ReadSeconds : double.PositiveInfinity;
 
     /// <summary>Every simulation as a <see cref="SimulationRecord"/> (<see cref="NeuronIoSimulation.ToSimulationRecord"/> with <see cref="NeuronIoParams.SegmentCount"/>).</summary>
     public IReadOnlyList<SimulationRecord> ToSimulationRecords() =>

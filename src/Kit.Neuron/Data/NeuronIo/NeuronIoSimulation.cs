@@ -56,7 +56,9 @@ public sealed class NeuronIoSimulation
 
     /// <summary>Sampling interval of the high-resolution traces (ms): from the time vector, else 0.125.</summary>
     public double HighResDtMs =>
-        RecordingTimeHighResMs is { Length: >= 2 } t ? (double)t[1] - t[0] : NeuronIoFile.DefaultHighResDtMs;
+        RecordingTimeHighResMs is { Length: >= 2 } t
+            ? (double)t[1] - t[0]
+            : NeuronIoFile.DefaultHighResDtMs;
 
     /// <summary>Simulated duration (ms): length of the 1 ms traces, else of the high-resolution ones × dt.</summary>
     public int DurationMs =>
@@ -75,7 +77,11 @@ public sealed class NeuronIoSimulation
         if (DendriticVoltagesLowResMv is not { } d)
             throw new InvalidOperationException("this simulation holds no dendriticVoltagesLowRes");
         if ((uint)segment >= (uint)DendriticSegments)
-            throw new ArgumentOutOfRangeException(nameof(segment), segment, $"0..{DendriticSegments - 1}");
+            throw new ArgumentOutOfRangeException(
+                nameof(segment),
+                segment,
+                $"0..{DendriticSegments - 1}"
+            );
         int n = d.Length / DendriticSegments;
         return d.AsMemory(segment * n, n);
     }
@@ -136,7 +142,15 @@ public sealed class NeuronIoSimulation
             SomaVoltageHighResMv != null
                 ? DetectOutputSpikesMs()
                 : [.. OutputSpikeTimesMs.Select(t => (double)t)];
-        return new SimulationRecord(2 * segments, duration, [.. channels], [.. times], soma, output, nexus);
+        return new SimulationRecord(
+            2 * segments,
+            duration,
+            [.. channels],
+            [.. times],
+            soma,
+            output,
+            nexus
+        );
     }
 
     private static void AddSpikes(
@@ -150,7 +164,9 @@ public sealed class NeuronIoSimulation
         foreach (var (segment, ts) in spikes)
         {
             if ((uint)segment >= (uint)segments)
-                throw new ArgumentException($"{kind} input on segment {segment}, outside 0..{segments - 1}");
+                throw new ArgumentException(
+                    $"{kind} input on segment {segment}, outside 0..{segments - 1}"
+                );
             foreach (var t in ts)
             {
                 long bin = (long)Math.Floor(t);
@@ -163,7 +179,8 @@ public sealed class NeuronIoSimulation
     {
         if (lowRes != null)
             return ToFloat(lowRes);
-        var h = highRes ?? throw new InvalidOperationException($"no {what} voltage in this simulation");
+        var h =
+            highRes ?? throw new InvalidOperationException($"no {what} voltage in this simulation");
         int step = (int)Math.Round(1.0 / HighResDtMs);
         var r = new float[duration];
         for (int i = 0; i < duration; i++)

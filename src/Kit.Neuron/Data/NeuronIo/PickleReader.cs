@@ -53,14 +53,14 @@ public sealed class PickleReader
     /// functions.
     /// </summary>
     public static IReadOnlyList<string> AllowedGlobals { get; } =
-        [
-            "numpy.core.multiarray._reconstruct",
-            "numpy.core.multiarray.scalar",
-            "numpy._core.multiarray._reconstruct",
-            "numpy._core.multiarray.scalar",
-            "numpy.ndarray",
-            "numpy.dtype",
-        ];
+    [
+        "numpy.core.multiarray._reconstruct",
+        "numpy.core.multiarray.scalar",
+        "numpy._core.multiarray._reconstruct",
+        "numpy._core.multiarray.scalar",
+        "numpy.ndarray",
+        "numpy.dtype",
+    ];
 
     private static readonly HashSet<string> Allowed = new(AllowedGlobals, StringComparer.Ordinal);
 
@@ -97,8 +97,11 @@ public sealed class PickleReader
     public long OpcodeCount { get; private set; }
 
     /// <summary>Reads one pickle from a byte array (for tests and small files).</summary>
-    public static object? Load(byte[] data, string name = "<bytes>", PickleReaderOptions? options = null) =>
-        new PickleReader(new MemoryStream(data, writable: false), name, options).Load();
+    public static object? Load(
+        byte[] data,
+        string name = "<bytes>",
+        PickleReaderOptions? options = null
+    ) => new PickleReader(new MemoryStream(data, writable: false), name, options).Load();
 
     /// <summary>Runs the pickle VM until STOP and returns the top-level value.</summary>
     public object? Load()
@@ -119,11 +122,15 @@ public sealed class PickleReader
                     break;
                 case '.': // STOP
                     if (stack.Count != 1 || marks.Count != 0)
-                        throw Error($"STOP with {stack.Count} values and {marks.Count} open MARKs on the stack");
+                        throw Error(
+                            $"STOP with {stack.Count} values and {marks.Count} open MARKs on the stack"
+                        );
                     return stack[0];
                 case '(':
                     if (marks.Count >= options.MaxMarkDepth)
-                        throw Error($"more than {options.MaxMarkDepth} nested MARKs; refusing (nesting too deep)");
+                        throw Error(
+                            $"more than {options.MaxMarkDepth} nested MARKs; refusing (nesting too deep)"
+                        );
                     marks.Push(stack.Count);
                     break;
                 case '}':
@@ -253,7 +260,9 @@ public sealed class PickleReader
                 {
                     var items = PopMark();
                     if (items.Count % 2 != 0)
-                        throw Error($"SETITEMS with an odd number ({items.Count}) of keys and values");
+                        throw Error(
+                            $"SETITEMS with an odd number ({items.Count}) of keys and values"
+                        );
                     var d = AsDict(Peek(), "SETITEMS");
                     for (int i = 0; i < items.Count; i += 2)
                         d[Key(items[i])] = items[i + 1];
@@ -312,7 +321,9 @@ public sealed class PickleReader
     private void Push(object? v)
     {
         if (stack.Count >= options.MaxStackItems)
-            throw Error($"more than {options.MaxStackItems} values on the pickle stack; refusing (nesting too deep)");
+            throw Error(
+                $"more than {options.MaxStackItems} values on the pickle stack; refusing (nesting too deep)"
+            );
         stack.Add(v);
     }
 
@@ -416,40 +427,58 @@ public sealed class PickleReader
         var name = ReadLine();
         var full = $"{module}.{name}";
         if (!Allowed.Contains(full))
-            throw Error($"pickle refers to {full}, which NeuronIO files never contain; refusing to load");
+            throw Error(
+                $"pickle refers to {full}, which NeuronIO files never contain; refusing to load"
+            );
         Push(new PickleGlobal(module, name));
     }
 
     private object Reduce(object? callable, object? argsObj)
     {
         if (callable is not PickleGlobal g)
-            throw Error($"REDUCE of a {Describe(callable)}; only allow-listed NumPy constructors may be called");
+            throw Error(
+                $"REDUCE of a {Describe(callable)}; only allow-listed NumPy constructors may be called"
+            );
         if (argsObj is not object?[] args)
             throw Error($"REDUCE of {g} with {Describe(argsObj)} arguments, expected a tuple");
         switch (g.Name)
         {
             case "_reconstruct":
                 if (args.Length != 3 || args[0] is not PickleGlobal { Name: "ndarray" })
-                    throw Error($"{g} called with unexpected arguments; only (numpy.ndarray, shape, typecode) is allowed");
+                    throw Error(
+                        $"{g} called with unexpected arguments; only (numpy.ndarray, shape, typecode) is allowed"
+                    );
                 return new NumpyArray();
             case "scalar":
             {
                 if (args.Length != 2 || args[0] is not NumpyDtype dt)
-                    throw Error($"{g} called with unexpected arguments; expected (dtype, raw bytes)");
-                var raw = PickleStrings.AsBytes(args[1]) ?? throw Error($"{g}: payload is a {Describe(args[1])}");
+                    throw Error(
+                        $"{g} called with unexpected arguments; expected (dtype, raw bytes)"
+                    );
+                var raw =
+                    PickleStrings.AsBytes(args[1])
+                    ?? throw Error($"{g}: payload is a {Describe(args[1])}");
                 if (raw.Length != dt.ItemSize)
-                    throw Error($"{g}: {raw.Length} payload bytes for dtype {dt} of {dt.ItemSize} bytes");
+                    throw Error(
+                        $"{g}: {raw.Length} payload bytes for dtype {dt} of {dt.ItemSize} bytes"
+                    );
                 return new NumpyScalar(dt, raw.Span);
             }
             case "dtype":
             {
                 if (args.Length is < 1 or > 3 || args[0] is not string code)
-                    throw Error($"{g} called with unexpected arguments; expected (code, align, copy)");
+                    throw Error(
+                        $"{g} called with unexpected arguments; expected (code, align, copy)"
+                    );
                 return NumpyDtype.TryParse(code)
-                    ?? throw Error($"numpy dtype '{code}' is not a plain numeric type; NeuronIO files never contain it");
+                    ?? throw Error(
+                        $"numpy dtype '{code}' is not a plain numeric type; NeuronIO files never contain it"
+                    );
             }
             default:
-                throw Error($"REDUCE of {g} is not allowed (it may only appear as an argument of _reconstruct)");
+                throw Error(
+                    $"REDUCE of {g} is not allowed (it may only appear as an argument of _reconstruct)"
+                );
         }
     }
 
@@ -461,7 +490,12 @@ public sealed class PickleReader
         {
             case NumpyDtype dt:
                 // (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata])
-                if (state.Length is < 8 or > 9 || state[1] is not string order || state[2] != null || state[3] != null)
+                if (
+                    state.Length is < 8 or > 9
+                    || state[1] is not string order
+                    || state[2] != null
+                    || state[3] != null
+                )
                     throw Error("numpy dtype state is not that of a plain numeric dtype");
                 if (order is not ("<" or ">" or "|" or "="))
                     throw Error($"numpy dtype byte order '{order}' is not one of < > | =");
@@ -471,10 +505,16 @@ public sealed class PickleReader
             case NumpyArray arr:
             {
                 // (version, shape, dtype, is_fortran, raw data)
-                if (state.Length != 5 || state[1] is not object?[] shapeObj || state[2] is not NumpyDtype adt)
+                if (
+                    state.Length != 5
+                    || state[1] is not object?[] shapeObj
+                    || state[2] is not NumpyDtype adt
+                )
                     throw Error("numpy array state is not (version, shape, dtype, fortran, data)");
                 if (state[3] is true or 1L)
-                    throw Error("Fortran-ordered numpy arrays are not supported (NeuronIO arrays are C-ordered)");
+                    throw Error(
+                        "Fortran-ordered numpy arrays are not supported (NeuronIO arrays are C-ordered)"
+                    );
                 var shape = new long[shapeObj.Length];
                 long count = 1;
                 for (int i = 0; i < shape.Length; i++)
@@ -486,7 +526,9 @@ public sealed class PickleReader
                 }
                 var raw =
                     PickleStrings.AsBytes(state[4])
-                    ?? throw Error($"numpy array data is a {Describe(state[4])} (object arrays are not supported)");
+                    ?? throw Error(
+                        $"numpy array data is a {Describe(state[4])} (object arrays are not supported)"
+                    );
                 if (raw.Length != count * adt.ItemSize)
                     throw Error(
                         $"numpy array of shape ({string.Join(", ", shape)}) and dtype {adt} needs "
@@ -498,7 +540,9 @@ public sealed class PickleReader
                 break;
             }
             default:
-                throw Error($"BUILD on a {Describe(target)}; only numpy arrays and dtypes take a state");
+                throw Error(
+                    $"BUILD on a {Describe(target)}; only numpy arrays and dtypes take a state"
+                );
         }
     }
 
@@ -551,7 +595,9 @@ public sealed class PickleReader
             {
                 int got = stream.Read(buffer, bufLen, buffer.Length - bufLen);
                 if (got <= 0)
-                    throw Error($"truncated: stream ends inside the pickle (at byte {bufStart + bufLen})");
+                    throw Error(
+                        $"truncated: stream ends inside the pickle (at byte {bufStart + bufLen})"
+                    );
                 bufLen += got;
             }
         }
@@ -565,7 +611,9 @@ public sealed class PickleReader
         if (n < 0 || n > options.MaxStringBytes)
             throw Error($"string of {n} bytes exceeds the limit of {options.MaxStringBytes}");
         if (streamLength >= 0 && Position + n > streamLength)
-            throw Error($"truncated: a string of {n} bytes runs past the end of the stream ({streamLength} bytes)");
+            throw Error(
+                $"truncated: a string of {n} bytes runs past the end of the stream ({streamLength} bytes)"
+            );
         var r = new byte[n];
         int have = Math.Min(bufLen - bufPos, (int)n);
         buffer.AsSpan(bufPos, have).CopyTo(r);

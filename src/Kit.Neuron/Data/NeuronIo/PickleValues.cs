@@ -130,7 +130,9 @@ public sealed class NumpyDtype
         {
             (NumpyKind.Float, 2) => (double)
                 BitConverter.Int16BitsToHalf(
-                    BigEndian ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s)
+                    BigEndian
+                        ? BinaryPrimitives.ReadInt16BigEndian(s)
+                        : BinaryPrimitives.ReadInt16LittleEndian(s)
                 ),
             (NumpyKind.Float, 4) => BigEndian
                 ? BinaryPrimitives.ReadSingleBigEndian(s)
@@ -151,7 +153,9 @@ public sealed class NumpyDtype
     }
 
     private ulong ReadUInt64(ReadOnlySpan<byte> s) =>
-        BigEndian ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s);
+        BigEndian
+            ? BinaryPrimitives.ReadUInt64BigEndian(s)
+            : BinaryPrimitives.ReadUInt64LittleEndian(s);
 
     private long ReadInt64(ReadOnlySpan<byte> s)
     {
@@ -160,19 +164,44 @@ public sealed class NumpyDtype
         {
             1 => signed ? (sbyte)s[0] : s[0],
             2 => signed
-                ? (BigEndian ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s))
-                : (BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s)),
+                ? (
+                    BigEndian
+                        ? BinaryPrimitives.ReadInt16BigEndian(s)
+                        : BinaryPrimitives.ReadInt16LittleEndian(s)
+                )
+                : (
+                    BigEndian
+                        ? BinaryPrimitives.ReadUInt16BigEndian(s)
+                        : BinaryPrimitives.ReadUInt16LittleEndian(s)
+                ),
             4 => signed
-                ? (BigEndian ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s))
-                : (BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s)),
+                ? (
+                    BigEndian
+                        ? BinaryPrimitives.ReadInt32BigEndian(s)
+                        : BinaryPrimitives.ReadInt32LittleEndian(s)
+                )
+                : (
+                    BigEndian
+                        ? BinaryPrimitives.ReadUInt32BigEndian(s)
+                        : BinaryPrimitives.ReadUInt32LittleEndian(s)
+                ),
             _ => signed
-                ? (BigEndian ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s))
+                ? (
+                    BigEndian
+                        ? BinaryPrimitives.ReadInt64BigEndian(s)
+                        : BinaryPrimitives.ReadInt64LittleEndian(s)
+                )
                 : (long)ReadUInt64(s),
         };
     }
 
     /// <summary><c>&lt;f2</c>-style description.</summary>
-    public override string ToString() => (ItemSize == 1 ? "|" : BigEndian ? ">" : "<") + Code;
+    public override string ToString() =>
+        (
+            ItemSize == 1 ? "|"
+            : BigEndian ? ">"
+            : "<"
+        ) + Code;
 }
 
 /// <summary>A NumPy scalar (<c>numpy.core.multiarray.scalar(dtype, raw)</c>); equality by dtype kind and value.</summary>
@@ -242,7 +271,10 @@ public sealed class NumpyArray
     public int Length => Dtype == null ? 0 : Raw.Length / Dtype.ItemSize;
 
     private NumpyDtype Type =>
-        Dtype ?? throw new InvalidOperationException("numpy array has no dtype (BUILD state never applied)");
+        Dtype
+        ?? throw new InvalidOperationException(
+            "numpy array has no dtype (BUILD state never applied)"
+        );
 
     /// <summary>All elements converted to double.</summary>
     public double[] ToDoubleArray()
@@ -261,7 +293,12 @@ public sealed class NumpyArray
         var t = Type;
         var r = new float[Length];
         var raw = Raw.Span;
-        if (t.Kind == NumpyKind.Float && t.ItemSize == 4 && !t.BigEndian && BitConverter.IsLittleEndian)
+        if (
+            t.Kind == NumpyKind.Float
+            && t.ItemSize == 4
+            && !t.BigEndian
+            && BitConverter.IsLittleEndian
+        )
         {
             raw.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(r.AsSpan()));
             return r;
