@@ -195,6 +195,34 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void ReplacingSimulations_KeepsTheMemoBounded()
+    {
+        var path = SharedData.RequireFile(Nmda);
+        long Memo(bool replace)
+        {
+            using var fs = File.OpenRead(path);
+            int sims = 0;
+            var reader = new PickleReader(
+                fs,
+                path,
+                new PickleReaderOptions
+                {
+                    OnDictFilled = d =>
+                        replace && d.ContainsKey("exInputSpikeTimes") ? (object)(++sims) : null,
+                }
+            );
+            reader.Load();
+            Assert.Equal(replace ? 2 : 0, sims);
+            return reader.MemoCount;
+        }
+        long kept = Memo(replace: false);
+        long bounded = Memo(replace: true);
+        output.WriteLine($"memo entries at the end: {kept} without release, {bounded} with");
+        Assert.True(kept > 500_000, $"whole-file memo {kept}");
+        Assert.True(bounded < 1_000, $"bounded memo {bounded}");
+    }
+
+    [SkippableFact]
     public void ReadSpeed()
     {
         var paths = new[] { SharedData.RequireFile(Nmda), SharedData.RequireFile(Ampa) };

@@ -108,6 +108,13 @@ public sealed class PickleReaderTests
         Assert.Equal(2.5, Assert.IsType<NumpyScalar>(d["isicv"]).Double);
     }
 
+    [Fact]
+    public void ScalarWithWrongPayloadSize_IsRefused()
+    {
+        var e = Refused(new PickleBytes().Scalar("i8", [1, 2, 3]).Stop().ToArray());
+        Assert.Contains("payload of the wrong size for dtype <i8", e.Message);
+    }
+
     [Theory]
     [InlineData("os", "system")]
     [InlineData("posix", "system")]

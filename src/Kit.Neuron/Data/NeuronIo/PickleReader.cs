@@ -93,6 +93,9 @@ public sealed class PickleReader
     /// <summary>Bytes consumed so far (offset of the next opcode).</summary>
     public long Position => bufStart + bufPos;
 
+    /// <summary>Entries currently held in the memo (bounded per record when <see cref="PickleReaderOptions.OnDictFilled"/> replaces records).</summary>
+    public int MemoCount => memo.Count;
+
     /// <summary>Opcodes executed so far.</summary>
     public long OpcodeCount { get; private set; }
 
@@ -455,14 +458,30 @@ public sealed class PickleReader
                     throw Error(
                         $"{g} called with unexpected arguments; expected (dtype, raw bytes)"
                     );
-                var raw =
-                    PickleStrings.AsBytes(args[1])
-                    ?? throw Error($"{g}: payload is a {Describe(args[1])}");
-                if (raw.Length != dt.ItemSize)
+                Span<byte> raw = stackalloc byte[8];
+                int n;
+                switch (args[1])
+                {
+                    case string s when s.Length <= 8:
+                        n = s.Length;
+                        for (int i = 0; i < n; i++)
+                            raw[i] = (byte)s[i]; // Latin-1: one char per byte
+                        break;
+                    case byte[] b when b.Length <= 8:
+                        n = b.Length;
+                        b.CopyTo(raw);
+                        break;
+                    case string or byte[]:
+                        n = -1;
+                        break;
+                    default:
+                        throw Error($"{g}: payload is a {Describe(args[1])}");
+                }
+                if (n != dt.ItemSize)
                     throw Error(
-                        $"{g}: {raw.Length} payload bytes for dtype {dt} of {dt.ItemSize} bytes"
+                        $"{g}: payload of the wrong size for dtype {dt} of {dt.ItemSize} bytes"
                     );
-                return new NumpyScalar(dt, raw.Span);
+                return new NumpyScalar(dt, raw[..n]);
             }
             case "dtype":
             {
