@@ -1,0 +1,106 @@
+namespace Kit.Neuron.Mechanisms;
+
+/// <summary>
+/// Precomputed steady state and per-step decay factor <c>exp(−dt/tau)</c> of one voltage-dependent gate on a
+/// uniform voltage grid, linearly interpolated. Storing the decay factor (not tau) removes the exp from the time
+/// loop. Outside the grid the exact rate function is used, so a table never clamps.
+/// </summary>
+public sealed class RateTable
+{
+    private readonly double[] _inf;
+    private readonly double[] _decay;
+    private readonly double _invStep;
+    private readonly GateRates _exact;
+
+    /// <summary>Builds the table of <paramref name="gate"/> for time step <paramref name="dtMs"/> (ms).</summary>
+    /// <param name="gate">A voltage-dependent gate.</param>
+    /// <param name="dtMs">Time step the decay factors are computed for (ms).</param>
+    /// <param name="vMinMv">Lowest grid voltage (mV).</param>
+    /// <param name="vMaxMv">Highest grid voltage (mV).</param>
+    /// <param name="stepMv">Grid spacing (mV).</param>
+    public RateTable(
+        GateDefinition gate,
+        double dtMs,
+        double vMinMv = DefaultVMinMv,
+        double vMaxMv = DefaultVMaxMv,
+        double stepMv = DefaultStepMv
+    )
+    {
+        if (gate.Input != GateInput.Voltage)
+            throw new ArgumentException(
+                $"gate {gate.Name} depends on calcium; rate tables are over voltage",
+                nameof(gate)
+            );
+        if (!(dtMs > 0) || !(stepMv > 0) || !(vMaxMv > vMinMv))
+            throw new ArgumentException(
+                $"rate table needs dt > 0, step > 0 and vMax > vMin (dt={dtMs}, step={stepMv}, range {vMinMv}..{vMaxMv})"
+            );
+        int n = (int)Math.Round((vMaxMv - vMinMv) / stepMv) + 1;
+        _inf = new double[n];
+        _decay = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            var (inf, tau) = gate.Rates(vMinMv + k * stepMv);
+            _inf[k] = inf;
+            _decay[k] = Math.Exp(-dtMs / tau);
+        }
+        Gate = gate;
+        DtMs = dtMs;
+        VMinMv = vMinMv;
+        StepMv = stepMv;
+        VMaxMv = vMinMv + (n - 1) * stepMv;
+        _invStep = 1 / stepMv;
+        _exact = gate.Rates;
+    }
+
+    /// <summary>Default lowest grid voltage (mV).</summary>
+    public const double DefaultVMinMv = -150;
+
+    /// <summary>Default highest grid voltage (mV).</summary>
+    public const double DefaultVMaxMv = 100;
+
+    /// <summary>Default grid spacing (mV).</summary>
+    public const double DefaultStepMv = 0.01;
+
+    /// <summary>The tabulated gate.</summary>
+    public GateDefinition Gate { get; }
+
+    /// <summary>Time step of the decay factors (ms).</summary>
+    public double DtMs { get; }
+
+    /// <summary>First grid voltage (mV).</summary>
+    public double VMinMv { get; }
+
+    /// <summary>Last grid voltage (mV).</summary>
+    public double VMaxMv { get; }
+
+    /// <summary>Grid spacing (mV).</summary>
+    public double StepMv { get; }
+
+    /// <summary>Number of grid points.</summary>
+    public int Points => _inf.Length;
+
+    /// <summary>Interpolated steady state and decay factor <c>exp(−dt/tau)</c> at <paramref name="vMv"/> (mV).</summary>
+    public (double Inf, double Decay) Lookup(double vMv)
+    {
+        double x = (vMv - VMinMv) * _invStep;
+        if (x >= 0 && x < _inf.Length - 1)
+        {
+            int k = (int)x;
+            double f = x - k;
+            return (
+                _inf[k] + f * (_inf[k + 1] - _inf[k]),
+                _decay[k] + f * (_decay[k + 1] - _decay[k])
+            );
+        }
+        var (inf, tau) = _exact(vMv);
+        return (inf, Math.Exp(-DtMs / tau));
+    }
+
+    /// <summary>One cnexp step of a gate value <paramref name="x"/> at <paramref name="vMv"/> (mV) via the table.</summary>
+    public double Step(double x, double vMv)
+    {
+        var (inf, decay) = Lookup(vMv);
+        return inf + (x - inf) * decay;
+    }
+}
