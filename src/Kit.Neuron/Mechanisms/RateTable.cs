@@ -53,11 +53,15 @@ public sealed class RateTable
         _exact = gate.Rates;
     }
 
-    /// <summary>Default lowest grid voltage (mV).</summary>
-    public const double DefaultVMinMv = -150;
+    /// <summary>
+    /// Default lowest grid voltage (mV). The grid is offset by half a step so that no grid point falls exactly on
+    /// a guarded singular voltage (all are multiples of 0.1 mV): there the rate code evaluates at v + 1e-4 mV, and
+    /// baking that nudged value into a grid node would spread a ~4e-6 error over the two adjacent intervals.
+    /// </summary>
+    public const double DefaultVMinMv = -150.005;
 
     /// <summary>Default highest grid voltage (mV).</summary>
-    public const double DefaultVMaxMv = 100;
+    public const double DefaultVMaxMv = 100.005;
 
     /// <summary>Default grid spacing (mV).</summary>
     public const double DefaultStepMv = 0.01;
