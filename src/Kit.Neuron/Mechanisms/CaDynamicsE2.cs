@@ -41,7 +41,7 @@ public static class CaDynamicsE2
     /// <c>cai ← a/b + (cai − a/b)·exp(−b·dt)</c>, <c>a = −10000·ica·gamma/(2F·depth) + minCai/decay</c>, <c>b = 1/decay</c>.
     /// </summary>
     public static double Advance(double caiMm, double icaMaPerCm2, double dtMs, Parameters p) =>
-        Advance(caiMm, icaMaPerCm2, Math.Exp(-dtMs / p.DecayMs), p);
+        Advance(caiMm, icaMaPerCm2, Decay.For(p, dtMs), p);
 
     /// <summary>As <see cref="Advance(double, double, double, Parameters)"/> with <c>exp(−dt/decay)</c> precomputed.</summary>
     public static double Advance(double caiMm, double icaMaPerCm2, Decay decay, Parameters p)
