@@ -72,17 +72,7 @@ public static class ChannelKernels
             var block = state.Slice(j * instances * lanes, instances * lanes);
             var table = tables?[j];
             if (table != null)
-            {
-                for (int k = 0; k < instances; k++)
-                {
-                    int o = nodeOf[k] * lanes;
-                    for (int l = 0; l < lanes; l++)
-                    {
-                        ref double x = ref block[k * lanes + l];
-                        x = table.Step(x, vMv[o + l]);
-                    }
-                }
-            }
+                AdvanceTabled(table, block, nodeOf, lanes, vMv);
             else
             {
                 var input = gate.Input == GateInput.Voltage ? vMv : caiMm;
@@ -156,6 +146,41 @@ public static class ChannelKernels
                 gDensity[o + l] += g;
                 if (ion)
                     ionDensity[o + l] += i;
+            }
+        }
+    }
+
+    private static void AdvanceTabled(
+        RateTable table,
+        Span<double> block,
+        ReadOnlySpan<int> nodeOf,
+        int lanes,
+        ReadOnlySpan<double> vMv
+    )
+    {
+        ReadOnlySpan<double> t = table.Values;
+        double vMin = table.VMinMv,
+            inv = table.InverseStep;
+        double last = table.Points - 1;
+        for (int k = 0; k < nodeOf.Length; k++)
+        {
+            int o = nodeOf[k] * lanes;
+            for (int l = 0; l < lanes; l++)
+            {
+                ref double x = ref block[k * lanes + l];
+                double v = vMv[o + l];
+                double u = (v - vMin) * inv;
+                if (u >= 0 && u < last)
+                {
+                    int i = (int)u;
+                    double f = u - i;
+                    int j = 2 * i;
+                    double inf = t[j] + f * (t[j + 2] - t[j]);
+                    double decay = t[j + 1] + f * (t[j + 3] - t[j + 1]);
+                    x = inf + (x - inf) * decay;
+                }
+                else
+                    x = table.Step(x, v); // off-grid: exact rates
             }
         }
     }

@@ -7,8 +7,8 @@ namespace Kit.Neuron.Mechanisms;
 /// </summary>
 public sealed class RateTable
 {
-    private readonly double[] _inf;
-    private readonly double[] _decay;
+    // Interleaved [inf₀, decay₀, inf₁, decay₁, …]: one cache line serves both values of a lookup.
+    private readonly double[] _table;
     private readonly double _invStep;
     private readonly GateRates _exact;
 
@@ -36,13 +36,12 @@ public sealed class RateTable
                 $"rate table needs dt > 0, step > 0 and vMax > vMin (dt={dtMs}, step={stepMv}, range {vMinMv}..{vMaxMv})"
             );
         int n = (int)Math.Round((vMaxMv - vMinMv) / stepMv) + 1;
-        _inf = new double[n];
-        _decay = new double[n];
+        _table = new double[2 * n];
         for (int k = 0; k < n; k++)
         {
             var (inf, tau) = gate.Rates(vMinMv + k * stepMv);
-            _inf[k] = inf;
-            _decay[k] = Math.Exp(-dtMs / tau);
+            _table[2 * k] = inf;
+            _table[2 * k + 1] = Math.Exp(-dtMs / tau);
         }
         Gate = gate;
         DtMs = dtMs;
@@ -82,19 +81,25 @@ public sealed class RateTable
     public double StepMv { get; }
 
     /// <summary>Number of grid points.</summary>
-    public int Points => _inf.Length;
+    public int Points => _table.Length / 2;
+
+    /// <summary>Interleaved grid values <c>[inf₀, decay₀, inf₁, decay₁, …]</c> for the kernels.</summary>
+    internal double[] Values => _table;
+
+    /// <summary>1 / <see cref="StepMv"/> (1/mV).</summary>
+    internal double InverseStep => _invStep;
 
     /// <summary>Interpolated steady state and decay factor <c>exp(−dt/tau)</c> at <paramref name="vMv"/> (mV).</summary>
     public (double Inf, double Decay) Lookup(double vMv)
     {
         double x = (vMv - VMinMv) * _invStep;
-        if (x >= 0 && x < _inf.Length - 1)
+        if (x >= 0 && x < Points - 1)
         {
-            int k = (int)x;
-            double f = x - k;
+            int k = 2 * (int)x;
+            double f = x - (int)x;
             return (
-                _inf[k] + f * (_inf[k + 1] - _inf[k]),
-                _decay[k] + f * (_decay[k + 1] - _decay[k])
+                _table[k] + f * (_table[k + 2] - _table[k]),
+                _table[k + 1] + f * (_table[k + 3] - _table[k + 1])
             );
         }
         var (inf, tau) = _exact(vMv);
