@@ -32,4 +32,8 @@ public static class CaHva
             new GateDefinition("m", 2, GateInput.Voltage, M),
             new GateDefinition("h", 1, GateInput.Voltage, H)
         );
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²); the reversal is the dynamic eca.</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2) =>
+        new(Definition, gbarSPerCm2, null);
 }

@@ -27,7 +27,11 @@ public interface ISynapse
     /// <summary>Adds <c>weight·factor</c> to both states of every component (a released event).</summary>
     void Deliver(Span<double> state, double weight = 1);
 
-    /// <summary>Exact decay of every state over <paramref name="dtMs"/> (ms), flushing values below 1e-30 to 0.</summary>
+    /// <summary>
+    /// Exact decay of every state over <paramref name="dtMs"/> (ms), flushing values below 1e-30 to 0. Computes its
+    /// decay factors on each call; the engine calls <see cref="SynapseKernels.Advance"/> with factors from
+    /// <see cref="DecayFactors"/> computed once.
+    /// </summary>
     void Advance(Span<double> state, double dtMs);
 
     /// <summary>Slope <c>G = dI/dv</c> (µS) and current <c>I</c> (nA) at <paramref name="vMv"/> (mV).</summary>

@@ -27,15 +27,26 @@ public static class Ih
     }
 
     /// <summary>Kinetics with no shift (the dataset's configuration).</summary>
-    public static ChannelDefinition Definition { get; } = Create(0);
+    public static ChannelDefinition Definition { get; } = Build(0);
 
     /// <summary>Kinetics with activation shift <paramref name="vShiftMv"/> (mV).</summary>
     public static ChannelDefinition Create(double vShiftMv) =>
-        vShiftMv == 0 && Definition is not null
-            ? Definition
-            : new(
-                "Ih",
-                Ion.NonSpecific,
-                new GateDefinition("m", 1, GateInput.Voltage, v => M(v, vShiftMv))
-            );
+        vShiftMv == 0 ? Definition : Build(vShiftMv);
+
+    /// <summary>
+    /// Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²), reversal
+    /// <paramref name="ehcnMv"/> (mV) and activation shift <paramref name="vShiftMv"/> (mV).
+    /// </summary>
+    public static ChannelParameters Parameters(
+        double gbarSPerCm2,
+        double ehcnMv = EhcnMv,
+        double vShiftMv = 0
+    ) => new(Create(vShiftMv), gbarSPerCm2, ehcnMv);
+
+    private static ChannelDefinition Build(double vShiftMv) =>
+        new(
+            "Ih",
+            Ion.NonSpecific,
+            new GateDefinition("m", 1, GateInput.Voltage, v => M(v, vShiftMv))
+        );
 }

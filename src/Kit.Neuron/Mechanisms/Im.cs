@@ -17,4 +17,8 @@ public static class Im
     /// <summary>Kinetics (gate m; ion K).</summary>
     public static ChannelDefinition Definition { get; } =
         new("Im", Ion.K, new GateDefinition("m", 1, GateInput.Voltage, M));
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²) and potassium reversal <paramref name="eKMv"/> (mV).</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2, double eKMv = -85) =>
+        new(Definition, gbarSPerCm2, eKMv);
 }

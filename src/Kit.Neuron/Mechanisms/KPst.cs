@@ -34,4 +34,8 @@ public static class KPst
             new GateDefinition("m", 2, GateInput.Voltage, M),
             new GateDefinition("h", 1, GateInput.Voltage, H)
         );
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²) and potassium reversal <paramref name="eKMv"/> (mV).</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2, double eKMv = -85) =>
+        new(Definition, gbarSPerCm2, eKMv);
 }

@@ -32,4 +32,8 @@ public static class KTst
             new GateDefinition("m", 4, GateInput.Voltage, M),
             new GateDefinition("h", 1, GateInput.Voltage, H)
         );
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²) and potassium reversal <paramref name="eKMv"/> (mV).</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2, double eKMv = -85) =>
+        new(Definition, gbarSPerCm2, eKMv);
 }

@@ -4,6 +4,8 @@ namespace Kit.Neuron.Mechanisms;
 /// The Hay et al. 2011 L5PC membrane as used by the Beniaguev dataset, biophysics variant "L5PCbiophys5b"
 /// (spec 02, 03 §13–14): per-region passive properties, channel densities, calcium pools, the apical distance
 /// rules and the dataset-script switches. Pure data and functions; tweak with <c>with</c>.
+/// The script's third switch, <c>useActiveDendrites</c>, only changes its output folder name and has no
+/// effect on the model, so it has no counterpart here.
 /// </summary>
 /// <param name="Soma">Soma region.</param>
 /// <param name="Axon">Stub-axon region.</param>
@@ -211,6 +213,24 @@ public sealed record L5pcBiophysics(
             L5pcChannel.Ih => Ih.Create(region == L5pcRegion.Axon ? 0 : IhVShiftMv),
             _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
         };
+
+    /// <summary>
+    /// Kinetics, density (S/cm²) and reversal (mV; null for Ca) of <paramref name="channel"/> in
+    /// <paramref name="region"/> at path distance <paramref name="distanceUm"/> (µm, apical rules only).
+    /// </summary>
+    public ChannelParameters Parameters(
+        L5pcChannel channel,
+        L5pcRegion region,
+        double distanceUm = 0
+    )
+    {
+        double e = ReversalMv(channel, region);
+        return new(
+            Definition(channel, region),
+            Gbar(channel, region, distanceUm),
+            double.IsNaN(e) ? null : e
+        );
+    }
 
     /// <summary>Reversal potential (mV) of a fixed-reversal channel in a region; NaN for Ca (dynamic eca).</summary>
     public double ReversalMv(L5pcChannel channel, L5pcRegion region)

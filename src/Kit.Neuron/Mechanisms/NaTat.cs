@@ -27,6 +27,10 @@ public static class NaTat
             new GateDefinition("m", 3, GateInput.Voltage, M),
             new GateDefinition("h", 1, GateInput.Voltage, H)
         );
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²) and sodium reversal <paramref name="eNaMv"/> (mV).</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2, double eNaMv = 50) =>
+        new(Definition, gbarSPerCm2, eNaMv);
 }
 
 /// <summary>Shared rate code of NaTa_t and NaTs2_t (identical up to a +6 mV shift; spec 03 §1–2).</summary>

@@ -36,4 +36,8 @@ public static class NapEt2
             new GateDefinition("m", 3, GateInput.Voltage, M),
             new GateDefinition("h", 1, GateInput.Voltage, H)
         );
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²) and sodium reversal <paramref name="eNaMv"/> (mV).</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2, double eNaMv = 50) =>
+        new(Definition, gbarSPerCm2, eNaMv);
 }

@@ -19,4 +19,8 @@ public static class SKE2
     /// <summary>Kinetics (gate z driven by cai; ion K).</summary>
     public static ChannelDefinition Definition { get; } =
         new("SK_E2", Ion.K, new GateDefinition("z", 1, GateInput.Calcium, Z));
+
+    /// <summary>Parameters with maximal conductance <paramref name="gbarSPerCm2"/> (S/cm²) and potassium reversal <paramref name="eKMv"/> (mV).</summary>
+    public static ChannelParameters Parameters(double gbarSPerCm2, double eKMv = -85) =>
+        new(Definition, gbarSPerCm2, eKMv);
 }

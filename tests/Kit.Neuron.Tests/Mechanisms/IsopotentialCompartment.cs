@@ -44,12 +44,12 @@ internal sealed class IsopotentialCompartment
         _channels = inserted
             .Select(c =>
             {
-                var def = bio.Definition(c, region);
+                var p = bio.Parameters(c, region);
                 return (
-                    def,
-                    bio.Gbar(c, region),
-                    bio.ReversalMv(c, region),
-                    useTables ? new ChannelRateTables(def, dtMs) : null
+                    p.Channel,
+                    p.GbarSPerCm2,
+                    p.ReversalMv ?? double.NaN,
+                    useTables ? new ChannelRateTables(p.Channel, dtMs) : null
                 );
             })
             .ToArray();

@@ -99,6 +99,25 @@ public class L5pcBiophysicsTests
         Assert.True(double.IsNaN(Bio.ReversalMv(L5pcChannel.CaHva, L5pcRegion.Soma)));
     }
 
+    [Fact]
+    public void ParametersCarryKineticsDensityAndReversal()
+    {
+        var ca = Bio.Parameters(L5pcChannel.CaLvast, L5pcRegion.Apical, 700);
+        Assert.Equal(CaLvast.Parameters(0.141954 * 1.6), ca);
+        Assert.Null(ca.ReversalMv);
+        double[] s = [0.5, 0.5];
+        Assert.Throws<ArgumentException>(() => ca.Current(s, -40));
+        Assert.Equal(ca.GbarSPerCm2 * 0.125 * (-40 - 120), ca.Current(s, -40, 120).I, 15);
+        Assert.Equal(
+            NaTs2t.Parameters(0.998912),
+            Bio.Parameters(L5pcChannel.NaTs2t, L5pcRegion.Soma)
+        );
+        Assert.Equal(SKE2.Parameters(0.000047), Bio.Parameters(L5pcChannel.SKE2, L5pcRegion.Axon));
+        var ih = (Bio with { IhVShiftMv = 3 }).Parameters(L5pcChannel.Ih, L5pcRegion.Basal);
+        Assert.Equal(-45, ih.ReversalMv);
+        Assert.Equal(Ih.M(-70, 3), ih.Channel.GateList[0].Rates(-70));
+    }
+
     [SkippableFact]
     public void Cell1HasTwentyNineHotSegmentsAndTheIhRangeNeuronReports()
     {
