@@ -4,6 +4,9 @@ namespace Kit.Neuron.Mechanisms;
 /// CaDynamics_E2: submembrane calcium pool with buffering and decay (spec 03 §12), and the Nernst potential
 /// of calcium that NEURON recomputes from <c>cai</c> every step (spec 01 §3).
 /// <c>dcai/dt = −10000·ica·gamma/(2·F·depth) − (cai − minCai)/decay</c>.
+/// Order in the state phase: NEURON updates mechanisms in registration order, and nrnivmodl registers the Hay
+/// mod files alphabetically (CaDynamics_E2 before SK_E2), so cai is advanced (with the current phase's ica)
+/// before SK_E2's gate reads it.
 /// </summary>
 public static class CaDynamicsE2
 {

@@ -149,7 +149,9 @@ internal sealed class IsopotentialCompartment
         // 3-4. backward Euler with the linearised current
         double dv = -iNa / (CapacitanceNf / dt + gUs);
         _v[0] += dv;
-        // 5. states at V^{n+1}
+        // 5. states at V^{n+1}; cai first (NEURON registers CaDynamics_E2 before SK_E2, so SK_E2 reads the new cai)
+        if (_region.Calcium is { } p)
+            CaDynamicsE2.AdvanceNodes(_cai, _ica, _node, 1, _caDecay, p);
         for (int c = 0; c < _channels.Length; c++)
             ChannelKernels.Advance(
                 _channels[c].Def,
@@ -161,8 +163,6 @@ internal sealed class IsopotentialCompartment
                 dt,
                 _channels[c].Tables
             );
-        if (_region.Calcium is { } p)
-            CaDynamicsE2.AdvanceNodes(_cai, _ica, _node, 1, _caDecay, p);
         foreach (var s in Synapses)
             s.Syn.Advance(s.State, dt);
         TimeMs += dt;
