@@ -81,7 +81,12 @@ public sealed class KitCache(string directory)
         var parent = Path.GetDirectoryName(entry)!;
         if (!System.IO.Directory.Exists(parent))
             return;
-        foreach (var dir in System.IO.Directory.GetDirectories(parent, Path.GetFileName(entry) + ".building-*"))
+        foreach (
+            var dir in System.IO.Directory.GetDirectories(
+                parent,
+                Path.GetFileName(entry) + ".building-*"
+            )
+        )
         {
             var parts = Path.GetFileName(dir).Split('-');
             if (parts.Length >= 2 && int.TryParse(parts[1], out var pid) && !IsRunning(pid))

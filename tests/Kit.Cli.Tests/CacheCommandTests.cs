@@ -25,7 +25,11 @@ public sealed class CacheCommandTests
         try
         {
             var cache = new KitCache(Path.Combine(root, "data", "cache"));
-            cache.GetOrBuild("if-dataset", new Cfg(1), d => File.WriteAllBytes(Path.Combine(d, "x"), new byte[2048]));
+            cache.GetOrBuild(
+                "if-dataset",
+                new Cfg(1),
+                d => File.WriteAllBytes(Path.Combine(d, "x"), new byte[2048])
+            );
             cache.GetOrBuild("fig1-training", new Cfg(2), _ => { });
 
             var (code, output) = Kit("cache", "list");

@@ -38,10 +38,10 @@ internal static class CacheCommands
             output.WriteLine($"{cache.Directory}: empty");
             return Program.Success;
         }
-        output.WriteLine($"{"kind",-16} {"key",-16} {"size",10}  created (UTC)");
+        output.WriteLine($"{"kind", -16} {"key", -16} {"size", 10}  created (UTC)");
         foreach (var e in entries.OrderBy(e => e.Kind).ThenBy(e => e.CreatedUtc))
             output.WriteLine(
-                $"{e.Kind,-16} {e.Key,-16} {Size(e.SizeBytes),10}  {e.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+                $"{e.Kind, -16} {e.Key, -16} {Size(e.SizeBytes), 10}  {e.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
             );
         output.WriteLine(
             $"{entries.Count} entries, {Size(entries.Sum(e => e.SizeBytes))} in {cache.Directory}"

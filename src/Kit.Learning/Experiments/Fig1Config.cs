@@ -1,5 +1,6 @@
 using Kit.Core;
 using Kit.Learning.Models;
+using Kit.Learning.Training;
 using Kit.Neuron.Data;
 
 namespace Kit.Learning.Experiments;
@@ -7,7 +8,7 @@ namespace Kit.Learning.Experiments;
 /// <summary>
 /// Everything that decides a Figure 1 run (integrate-and-fire neuron approximated by a one-unit causal
 /// network, learning.md §1). Presets per profile; tweak with <c>with</c>:
-/// <code>var cfg = Fig1Config.For("course") with { Rounds = 60 };</code>
+/// <code>var cfg = Fig1Config.For("course") with { Schedule = TrainingSchedule.Fig1(rounds: 60) };</code>
 /// </summary>
 /// <param name="Profile">Profile name the preset came from (smoke, course, paper).</param>
 /// <param name="Neuron">I&amp;F neuron and input protocol (biophysics/08).</param>
@@ -15,8 +16,7 @@ namespace Kit.Learning.Experiments;
 /// <param name="TestSimulations">Test simulations (drawn from their own seed).</param>
 /// <param name="Seed">Dataset seed: training simulation i draws from RandomState([Seed, i]), test simulation i from RandomState([Seed + 1, i]); also seeds initialisation and window sampling.</param>
 /// <param name="Model">The network (paper: one linear unit, 80 ms kernel).</param>
-/// <param name="Rounds">Training rounds; each takes one random window from every training simulation (paper: 100).</param>
-/// <param name="LearningRate">Nadam learning rate (paper: 3e-4).</param>
+/// <param name="Schedule">Training phases (rounds, Nadam learning rate, spike and voltage loss weights); each round takes one random window from every training simulation (paper: 100 rounds at 3e-4, weights 1 and 0.003).</param>
 /// <param name="WindowMs">Training window (paper: 500 ms).</param>
 /// <param name="BatchSize">Windows per step (paper: 16).</param>
 /// <param name="EvalWindowMs">Window of the stitched test-set prediction (ms).</param>
@@ -29,8 +29,7 @@ public sealed record Fig1Config(
     int TestSimulations,
     long Seed,
     CausalNetConfig Model,
-    int Rounds,
-    double LearningRate = 3e-4,
+    TrainingSchedule Schedule,
     int WindowMs = 500,
     int BatchSize = 16,
     int EvalWindowMs = 2000,
@@ -47,7 +46,7 @@ public sealed record Fig1Config(
             1000,
             1234,
             CausalNetConfig.Fig1Fcn(),
-            100
+            TrainingSchedule.Fig1(100)
         );
 
     /// <summary>A laptop run (the default): 2000 + 200 simulations, 40 rounds; under 15 minutes on 2 cores.</summary>
@@ -57,7 +56,7 @@ public sealed record Fig1Config(
             Profile = Profiles.Course,
             TrainSimulations = 2000,
             TestSimulations = 200,
-            Rounds = 100,
+            Schedule = new([new Phase(30, 3e-3, 1, 0.003), new Phase(10, 3e-4, 1, 0.003)]),
         };
 
     /// <summary>A CI run: 200 + 20 simulations, 10 rounds; about a minute.</summary>
@@ -67,7 +66,7 @@ public sealed record Fig1Config(
             Profile = Profiles.Smoke,
             TrainSimulations = 200,
             TestSimulations = 20,
-            Rounds = 10,
+            Schedule = new([new Phase(20, 3e-3, 1, 0.003)]),
         };
 
     /// <summary>The preset of a profile.</summary>

@@ -26,8 +26,7 @@ public static class Fig1Experiment
     private sealed record TrainKey(
         DatasetKey Data,
         CausalNetConfig Model,
-        int Rounds,
-        double LearningRate,
+        TrainingSchedule Schedule,
         int WindowMs,
         int BatchSize
     );
@@ -85,8 +84,7 @@ public static class Fig1Experiment
         var key = new TrainKey(
             DataKey(config),
             config.Model,
-            config.Rounds,
-            config.LearningRate,
+            config.Schedule,
             config.WindowMs,
             config.BatchSize
         );
@@ -112,12 +110,9 @@ public static class Fig1Experiment
         Directory.CreateDirectory(dir);
         TorchSetup.Configure(config.Threads);
         var model = CausalNet.Build(config.Model, seed: config.Seed);
-        var trainer = TrainerConfig.Fig1(config.Rounds) with
+        var trainer = TrainerConfig.Fig1() with
         {
-            Schedule = TrainingSchedule.Fig1(config.Rounds) with
-            {
-                Phases = [new Phase(config.Rounds, config.LearningRate, 1, 0.003)],
-            },
+            Schedule = config.Schedule,
             WindowMs = config.WindowMs,
             BatchSize = config.BatchSize,
             Seed = config.Seed,

@@ -122,7 +122,7 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             [n, outCh, kernel, t],
             [outCh * kernel * u, kernel * u, u + 1, 1]
         );
-        return diagonal.sum(2) + conv.bias!.view(1, outCh, 1);
+        return diagonal.sum(2).add(conv.bias!.view(1, outCh, 1), TorchScalars.One);
     }
 
     /// <summary>Input (N, C, T) float32 → spike logits (N, T) and voltage target (N, T) (mV minus offset).</summary>
@@ -146,9 +146,14 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         if (Config.L2 == 0)
             return total;
         foreach (var conv in convs)
-            total = total + conv.weight!.pow(2).sum();
-        total = total + spikeHead.weight!.pow(2).sum() + voltageHead.weight!.pow(2).sum();
-        return total * Config.L2;
+            total = total.add(conv.weight!.pow(2).sum(), TorchScalars.One);
+        total = total
+            .add(spikeHead.weight!.pow(2).sum(), TorchScalars.One)
+            .add(voltageHead.weight!.pow(2).sum(), TorchScalars.One);
+        using Scalar l2 = Config.L2;
+        var penalty = total.mul(l2);
+        GC.KeepAlive(l2);
+        return penalty;
     }
 
     /// <summary>The first layer's kernels as [width, channels, kernel] (tap K-1 is lag 0), for plotting filters.</summary>

@@ -55,7 +55,7 @@ public static class Trainer
         var validWindows = ValidationWindows(valid, config);
 
         var phases = config.Schedule.Phases;
-        using var optimizer = optim.NAdam(model.parameters(), lr: phases[0].LearningRate);
+        using var optimizer = new Nadam(model.parameters(), phases[0].LearningRate);
         long step = 0;
         double roundLossSum = 0;
         int roundLossCount = 0;
@@ -120,6 +120,11 @@ public static class Trainer
             TrainingCheckpoint.Save(dir, s, model, optimizer);
         }
 
+        using var batchBuffer = new WindowBatchBuffer(
+            train[0].Channels,
+            config.BatchSize,
+            config.WindowMs
+        );
         var task = step > 0 ? $"train (resumed at step {step})" : "train";
         using var reporter = new ProgressReporter(task, totalSteps - step, progress);
         model.train();
@@ -144,25 +149,26 @@ public static class Trainer
                     windowsRound = round;
                 }
                 var batchWindows = BatchOf(roundWindows!, inRound, config.BatchSize);
-                foreach (var g in optimizer.ParamGroups)
-                    g.LearningRate = phase.LearningRate;
+                optimizer.LearningRate = phase.LearningRate;
 
                 double lossValue;
                 using (NewDisposeScope())
                 {
-                    using var batch = WindowBatch.Create(
-                        train,
-                        batchWindows,
-                        config.WindowMs,
-                        target
-                    );
-                    optimizer.zero_grad();
-                    var loss = Loss(model, batch, phase) + model.L2Penalty();
+                    using var batch = batchBuffer.Fill(train, batchWindows, target);
+                    optimizer.ZeroGrad();
+                    var loss = Loss(model, batch, phase).add(model.L2Penalty(), TorchScalars.One);
                     lossValue = loss.item<float>();
                     if (!double.IsFinite(lossValue))
                         throw new NonFiniteLossException(step, phaseIndex, round, lossValue);
                     loss.backward();
-                    optimizer.step();
+                    try
+                    {
+                        optimizer.Step();
+                    }
+                    catch (System.Runtime.InteropServices.ExternalException e)
+                    {
+                        throw new OptimizerStepException(step, phaseIndex, round, lossValue, e);
+                    }
                 }
                 step++;
                 roundLossSum += lossValue;
@@ -239,7 +245,15 @@ public static class Trainer
         var (logit, voltage) = model.forward(batch.Input);
         var spikeLoss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Spikes);
         var voltageLoss = nn.functional.mse_loss(voltage, batch.Voltage);
-        return spikeLoss * phase.SpikeWeight + voltageLoss * phase.VoltageWeight;
+        // Explicitly held Scalars: see TorchScalars.
+        using Scalar spikeWeight = phase.SpikeWeight,
+            voltageWeight = phase.VoltageWeight;
+        var total = spikeLoss
+            .mul(spikeWeight)
+            .add(voltageLoss.mul(voltageWeight), TorchScalars.One);
+        GC.KeepAlive(spikeWeight);
+        GC.KeepAlive(voltageWeight);
+        return total;
     }
 
     /// <summary>Steps per round: the config's, or one pass over one window per simulation.</summary>
@@ -323,12 +337,13 @@ public static class Trainer
             using var _ = no_grad();
             double sum = 0;
             int n = 0;
-            int chunk = Math.Max(1, config.BatchSize * 4);
+            int chunk = Math.Max(1, Math.Min(config.BatchSize * 4, windows.Length));
+            using var buffer = new WindowBatchBuffer(valid[0].Channels, chunk, config.WindowMs);
             for (int i = 0; i < windows.Length; i += chunk)
             {
                 using var scope = NewDisposeScope();
                 var part = windows.AsSpan(i, Math.Min(chunk, windows.Length - i)).ToArray();
-                using var batch = WindowBatch.Create(valid, part, config.WindowMs, target);
+                using var batch = buffer.Fill(valid, part, target);
                 sum += Loss(model, batch, phase).item<float>() * part.Length;
                 n += part.Length;
             }

@@ -80,12 +80,7 @@ internal static class TrainingCheckpoint
         }
     }
 
-    public static void Save(
-        string dir,
-        CheckpointState state,
-        CausalNet model,
-        TorchSharp.Modules.OptimizerHelper optimizer
-    )
+    public static void Save(string dir, CheckpointState state, CausalNet model, Nadam optimizer)
     {
         Directory.CreateDirectory(dir);
         SaveModel(Path.Combine(dir, state.ModelFile), model);
@@ -94,7 +89,7 @@ internal static class TrainingCheckpoint
             s =>
             {
                 using var w = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true);
-                optimizer.save_state_dict(w);
+                optimizer.Save(w);
                 w.Flush();
             }
         );
@@ -141,7 +136,7 @@ internal static class TrainingCheckpoint
         return state;
     }
 
-    public static void LoadOptimizer(string path, TorchSharp.Modules.OptimizerHelper optimizer)
+    public static void LoadOptimizer(string path, Nadam optimizer)
     {
         if (!File.Exists(path))
             throw new CheckpointException(path, "the file is missing");
@@ -149,7 +144,7 @@ internal static class TrainingCheckpoint
         {
             using var fs = File.OpenRead(path);
             using var r = new BinaryReader(fs);
-            optimizer.load_state_dict(r);
+            optimizer.Load(r);
         }
         catch (Exception e) when (e is not CheckpointException)
         {
