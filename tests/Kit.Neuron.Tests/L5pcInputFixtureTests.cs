@@ -1,8 +1,11 @@
+using Kit.Core;
 using Kit.Neuron.Data;
+using Kit.Neuron.Data.NeuronIo;
 using Kit.Neuron.Inputs;
 using Kit.Neuron.Morphology;
 using Kit.Neuron.Random;
 using Kit.Neuron.Tests.Morphology;
+using Kit.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Kit.Neuron.Tests;
@@ -105,6 +108,49 @@ public class L5pcInputFixtureTests(ITestOutputHelper output)
                 );
                 Assert.Equal(f.ExcitatoryAtT0, SynapsesWithSpikeAtT0(input, false));
                 Assert.Equal(f.InhibitoryAtT0, SynapsesWithSpikeAtT0(input, true));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The strongest check: the regenerated spike times equal the spike-time maps stored in the NEURON fixture
+    /// pickles, synapse by synapse (reference/README.md §1: the script's stream reproduces them exactly).
+    /// </summary>
+    [SkippableFact]
+    public void ScriptStreamReproducesTheFixtureSpikeTimes()
+    {
+        var fixture = L5pcInputFixture.Load();
+        foreach (var group in fixture.GroupBy(f => f.File))
+        {
+            var exp = NeuronIoFile.Read(
+                SharedData.RequireFile("reference/neuron/" + group.Key),
+                Progress.None
+            );
+            var gen = Hay(group.Key);
+            var rng = new NumpyRandomState((uint)group.First().Seed);
+            foreach (var f in group.OrderBy(f => f.SimIndex))
+            {
+                var input = gen.Generate(rng);
+                var stored = exp.Simulations[f.SimIndex];
+                int differing = 0;
+                foreach (var inhibitory in new[] { false, true })
+                {
+                    var mine = input.InputSpikesPerSegment(inhibitory);
+                    var theirs = inhibitory
+                        ? stored.InhibitoryInputSpikeTimesMs
+                        : stored.ExcitatoryInputSpikeTimesMs;
+                    for (int seg = 0; seg < input.Segments; seg++)
+                    {
+                        var a = mine.TryGetValue(seg, out var x) ? x.Select(t => (double)t) : [];
+                        var b = theirs.TryGetValue(seg, out var y) ? y : [];
+                        if (!a.SequenceEqual(b))
+                            differing++;
+                    }
+                }
+                output.WriteLine(
+                    $"{group.Key} sim {f.SimIndex}: {differing} of {2 * input.Segments} synapses differ"
+                );
+                Assert.Equal(0, differing);
             }
         }
     }
