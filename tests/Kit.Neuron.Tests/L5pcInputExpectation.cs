@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Kit.Neuron.Tests;
 
 /// <summary>
@@ -9,8 +11,13 @@ namespace Kit.Neuron.Tests;
 /// </summary>
 internal static class L5pcInputExpectation
 {
+    private static readonly ConcurrentDictionary<(int, int), double[]> Cache = new();
+
     /// <summary>m(u) for u = 0..T−1: window mass of output bins t ∈ 0..T−1 fed by input bin u (scipy "same" mode).</summary>
-    public static double[] MassInside(int sigma, int T)
+    public static double[] MassInside(int sigma, int T) =>
+        Cache.GetOrAdd((sigma, T), key => ComputeMassInside(key.Item1, key.Item2));
+
+    private static double[] ComputeMassInside(int sigma, int T)
     {
         int m = 1 + 7 * sigma;
         var w = new double[m];
