@@ -21,7 +21,7 @@ public class L5pcInputSpeedTests(ITestOutputHelper output)
             Discretization.Build(HayCell.Require())
         );
         gen.Generate(1, 0); // warm-up (JIT)
-        const int n = 8;
+        const int n = 6;
         long spikes = 0;
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < n; i++)
