@@ -30,9 +30,15 @@ public class Fig1ExperimentTests
 
         var again = Fig1Experiment.Datasets(cfg, cache: cache, progress: Progress.None);
         Assert.True(again.FromCache);
-        Assert.Equal(data.Train.Simulations[3].SpikeTimesMs, again.Train.Simulations[3].SpikeTimesMs);
+        Assert.Equal(
+            data.Train.Simulations[3].SpikeTimesMs,
+            again.Train.Simulations[3].SpikeTimesMs
+        );
         // The test set has its own seed: it is not a copy of the first training simulations.
-        Assert.NotEqual(data.Train.Simulations[0].SpikeTimesMs, data.Test.Simulations[0].SpikeTimesMs);
+        Assert.NotEqual(
+            data.Train.Simulations[0].SpikeTimesMs,
+            data.Test.Simulations[0].SpikeTimesMs
+        );
 
         var fit = Fig1Experiment.Train(cfg, data, cache: cache, progress: Progress.None);
         Assert.Equal(2 * ((23 + 15) / 16), fit.Steps);
@@ -50,7 +56,17 @@ public class Fig1ExperimentTests
         var path = Path.Combine(cache.Directory, "metrics.json");
         metrics.Save(path);
         using var json = JsonDocument.Parse(File.ReadAllText(path));
-        foreach (var key in new[] { "profile", "auc", "rmse_mv", "variance_explained", "tau_ms", "train_seconds" })
+        foreach (
+            var key in new[]
+            {
+                "profile",
+                "auc",
+                "rmse_mv",
+                "variance_explained",
+                "tau_ms",
+                "train_seconds",
+            }
+        )
             Assert.True(json.RootElement.TryGetProperty(key, out _), $"metrics.json lacks {key}");
         Assert.Equal("smoke", json.RootElement.GetProperty("profile").GetString());
         Assert.InRange(json.RootElement.GetProperty("auc").GetDouble(), 0, 1);
@@ -77,5 +93,38 @@ public class Fig1ExperimentTests
         Assert.Equal(100, Fig1Config.Paper.Schedule.TotalRounds);
         Assert.Equal(3e-4, Fig1Config.Paper.Schedule.Phases[0].LearningRate);
         Assert.Same(Fig1Config.Course, Fig1Config.For("course"));
+    }
+}
+
+public class LinearFilterRegressionTests
+{
+    [Fact]
+    public void RecoversTheKernelOfTheFreeMembranePotentialExactly()
+    {
+        // Without threshold the I&F voltage is exactly -75 + 2 sum_s w_s (X_s * exp(-n/20)): the least-squares
+        // filter must be 2 exp(-lag/20) for excitation and -2 exp(-lag/20) for inhibition.
+        var neuron = Kit.Neuron.Data.IntegrateAndFireDatasetConfig.Paper with
+        {
+            Cell = Kit.Neuron.Cells.IntegrateAndFireConfig.Paper with { VThresholdMv = 1e9 },
+        };
+        var data = Kit.Neuron.Data.IntegrateAndFireDataset.Generate(
+            neuron,
+            4,
+            99,
+            Kit.Core.Progress.None
+        );
+        // 141 lags: the whole kernel, so nothing of it is left unexplained.
+        var (exc, inh) = LinearFilterRegression.Fit(
+            data.Simulations,
+            80,
+            141,
+            double.PositiveInfinity
+        );
+        for (int lag = 0; lag < 141; lag++)
+        {
+            Assert.Equal(2 * Math.Exp(-lag / 20.0), exc[lag], tolerance: 1e-5); // voltages are stored as float32
+            Assert.Equal(-2 * Math.Exp(-lag / 20.0), inh[lag], tolerance: 1e-5);
+        }
+        Assert.Equal(20, Kit.Learning.Metrics.FilterAnalysis.FitExponential(exc).TauMs, 1);
     }
 }

@@ -158,13 +158,36 @@ public static class Fig1Experiment
         return new Fig1Filter(byLag, lags, exc, inh, FilterAnalysis.FitExponential(exc), flipped);
     }
 
+    /// <summary>
+    /// The least-squares optimum of a linear filter on the same data (<see cref="LinearFilterRegression"/>, the
+    /// first <paramref name="simulations"/> training simulations, voltage clipped as the network's target) and the
+    /// τ of its excitatory cross-section: what the best possible linear unit would show, for comparison with the
+    /// network's filter and with the neuron's own 20 ms kernel.
+    /// </summary>
+    public static (double[] Excitatory, double[] Inhibitory, ExponentialFit Fit) LeastSquaresFilter(
+        Fig1Config config,
+        Fig1Datasets data,
+        int simulations = 100
+    )
+    {
+        var sims = data.Train.Simulations.Take(simulations).ToList();
+        var (exc, inh) = LinearFilterRegression.Fit(
+            sims,
+            config.ExcitatoryChannels,
+            config.Model.KernelSizesMs[0],
+            TargetTransform.Fig1.ClipMv
+        );
+        return (exc, inh, FilterAnalysis.FitExponential(exc));
+    }
+
     /// <summary>The metrics.json record of a run.</summary>
     public static Fig1Metrics Metrics(
         Fig1Config config,
         Fig1Datasets data,
         FitResult fit,
         EvaluationResult evaluation,
-        Fig1Filter filter
+        Fig1Filter filter,
+        double? leastSquaresTauMs = null
     ) =>
         new(
             config.Profile,
@@ -176,6 +199,8 @@ public static class Fig1Experiment
             evaluation.VarianceExplainedRescaled,
             filter.Fit.TauMs,
             [filter.Fit.FirstLagMs, filter.Fit.LastLagMs],
+            leastSquaresTauMs,
+            config.Neuron.Cell.MembraneTimeConstantMs,
             evaluation.CrossCorrelation.PeakLagMs,
             fit.TrainSeconds,
             data.FromCache ? 0 : data.Seconds,

@@ -7,7 +7,9 @@ namespace Kit.Learning.Experiments;
 /// <summary>
 /// The numbers of a Figure 1 run, as written to <c>figures/01-integrate-and-fire/metrics.json</c>. Voltage
 /// metrics compare against the clipped voltage (-54.9 mV, what the network learns); "raw" is the prediction as
-/// it is, "rescaled" the paper's z-score-rescaled variant (learning.md §3).
+/// it is, "rescaled" the paper's z-score-rescaled variant (learning.md §3). <c>tau_ms</c> is fitted to the
+/// network's excitatory filter; <c>tau_ms_least_squares_filter</c> to the best linear filter of the same data
+/// (resets after spikes make it shorter than the neuron's own <c>tau_ms_neuron</c>).
 /// </summary>
 public sealed record Fig1Metrics(
     [property: JsonPropertyName("profile")] string Profile,
@@ -19,6 +21,8 @@ public sealed record Fig1Metrics(
     [property: JsonPropertyName("variance_explained_rescaled")] double VarianceExplainedRescaled,
     [property: JsonPropertyName("tau_ms")] double TauMs,
     [property: JsonPropertyName("tau_fit_lags_ms")] int[] TauFitLagsMs,
+    [property: JsonPropertyName("tau_ms_least_squares_filter")] double? TauMsLeastSquaresFilter,
+    [property: JsonPropertyName("tau_ms_neuron")] double TauMsNeuron,
     [property: JsonPropertyName("cross_correlation_peak_lag_ms")] int CrossCorrelationPeakLagMs,
     [property: JsonPropertyName("train_seconds")] double TrainSeconds,
     [property: JsonPropertyName("simulate_seconds")] double SimulateSeconds,
