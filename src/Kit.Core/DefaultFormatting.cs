@@ -8,20 +8,22 @@ using System.Text.Json;
 namespace Kit.Core;
 
 /// <summary>
-/// How values without a registered formatter are shown: records (configs) as indented JSON; sequences of
+/// How values without a registered formatter are shown: records (configs) as indented JSON, at most 20,000 characters, unless they
+/// write their own ToString; sequences of
 /// objects (e.g. a LINQ projection of a training history) as a table of their public properties; anything
 /// else through <c>ToString()</c>.
 /// </summary>
 internal static class DefaultFormatting
 {
     private const int MaxRows = 50;
+    private const int MaxRecordChars = 20_000;
     private static readonly JsonSerializerOptions json = new() { WriteIndented = true };
 
     public static MimeBundle Format(object value)
     {
         if (value is string s)
             return MimeBundle.Text(s);
-        if (IsRecord(value.GetType()))
+        if (IsRecord(value.GetType()) && !HasOwnToString(value.GetType()))
             return Record(value);
         if (value is IEnumerable sequence && !IsScalar(value.GetType()))
             return Table(sequence);
@@ -33,6 +35,12 @@ internal static class DefaultFormatting
         t.GetMethod("<Clone>$") != null
         || t.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance)
             != null;
+
+    /// <summary>A record whose author wrote ToString (a summary of big data, say) is shown through it.</summary>
+    private static bool HasOwnToString(Type t) =>
+        t.GetMethod(nameof(ToString), Type.EmptyTypes) is { } m
+        && m.DeclaringType == t
+        && !m.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false);
 
     private static bool IsScalar(Type t) =>
         t.IsPrimitive
@@ -48,6 +56,10 @@ internal static class DefaultFormatting
         {
             text =
                 $"{value.GetType().Name} {JsonSerializer.Serialize(value, value.GetType(), json)}";
+            if (text.Length > MaxRecordChars)
+                text =
+                    text[..MaxRecordChars]
+                    + $"\n... ({text.Length - MaxRecordChars} more characters)";
         }
         catch (Exception e)
             when (e is NotSupportedException or InvalidOperationException or JsonException)

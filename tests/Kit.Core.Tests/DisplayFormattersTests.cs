@@ -62,3 +62,26 @@ public class DefaultFormattingTests
         Assert.Equal("abc", DisplayFormatters.Format("abc").Data["text/plain"]);
     }
 }
+
+public class DefaultFormattingLimitsTests
+{
+    private sealed record Big(double[] Values);
+
+    private sealed record Summarised(double[] Values)
+    {
+        public override string ToString() => $"{Values.Length} values";
+    }
+
+    [Fact]
+    public void HugeRecordsAreCutAndSummarisedRecordsUseTheirToString()
+    {
+        var values = new double[100_000];
+        var big = DisplayFormatters.Format(new Big(values)).Data["text/plain"];
+        Assert.True(big.Length < 21_000, $"{big.Length} characters");
+        Assert.Contains("more characters", big);
+        Assert.Equal(
+            "100000 values",
+            DisplayFormatters.Format(new Summarised(values)).Data["text/plain"]
+        );
+    }
+}

@@ -56,7 +56,7 @@ public sealed class NotebookDocument
     public string ToJson() => NotebookSerializer.Write(this);
 
     /// <summary>Writes the notebook atomically (temporary file renamed into place).</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
+    public void Save(string path) => AtomicFile.Write(path, s => NotebookSerializer.Write(this, s));
 
     /// <summary>A deep copy (through JSON), display ids dropped.</summary>
     public NotebookDocument Clone() => Parse(ToJson());

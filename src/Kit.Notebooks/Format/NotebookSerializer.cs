@@ -264,6 +264,14 @@ internal static class NotebookSerializer
 
     public static string Write(NotebookDocument doc)
     {
+        using var stream = new MemoryStream();
+        Write(doc, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes the notebook JSON (UTF-8, trailing newline) to <paramref name="output"/> without building it as one string.</summary>
+    public static void Write(NotebookDocument doc, Stream output)
+    {
         var root = new JsonObject();
         foreach (var (k, v) in doc.Extra)
             root[k] = v?.DeepClone();
@@ -278,10 +286,9 @@ internal static class NotebookSerializer
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             NewLine = "\n",
         };
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, options))
+        using (var writer = new Utf8JsonWriter(output, options))
             WriteSorted(writer, root);
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        output.WriteByte((byte)'\n');
     }
 
     private static JsonObject WriteCell(NotebookCell cell)
