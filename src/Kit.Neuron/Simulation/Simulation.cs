@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kit.Core;
 using Kit.Neuron.Mechanisms;
 
 namespace Kit.Neuron.Simulation;
@@ -238,7 +239,14 @@ public sealed class Simulation
     /// Initializes, then runs to <paramref name="durationMs"/> recording <paramref name="plan"/>. Probes sample at
     /// t = k·interval for k = 0 … ⌊duration/interval⌋; crossings are interpolated between steps.
     /// </summary>
-    public SimulationResult Run(double durationMs, RecordingPlan plan)
+    /// <param name="durationMs">Simulated time (ms), a multiple of dt.</param>
+    /// <param name="plan">What to record.</param>
+    /// <param name="progress">Receives the simulated time in whole ms (optional).</param>
+    public SimulationResult Run(
+        double durationMs,
+        RecordingPlan plan,
+        ProgressReporter? progress = null
+    )
     {
         long steps = StepsFor(durationMs, "duration");
         var probes = plan.Probes;
@@ -267,10 +275,13 @@ public sealed class Simulation
         if (spikeNode >= 0)
             for (int l = 0; l < _lanes; l++)
                 previous[l] = _v[spikeNode * _lanes + l];
+        long stepsPerMs = Math.Max(1, (long)Math.Round(1 / _dt));
         for (long s = 1; s <= steps; s++)
         {
             Step();
             Sample(s);
+            if (progress != null && s % stepsPerMs == 0)
+                progress.SetDone(s / stepsPerMs);
             if (spikeNode >= 0)
                 for (int l = 0; l < _lanes; l++)
                 {
