@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Kit.Core;
 using Kit.Neuron.Cells;
 using Kit.Neuron.Data.NeuronIo;
@@ -72,7 +74,21 @@ public sealed record NeuronIoValidationReport(
     int KitSpikes,
     double WallSeconds,
     ImmutableArray<NeuronIoValidationRow> Rows
-);
+)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// The report as JSON with snake_case keys (<c>soma_rms_mv</c>, <c>spike_match_fraction</c>, <c>simulations</c>,
+    /// <c>reference_spikes</c>, <c>kit_spikes</c>, <c>rows</c>, …), the format of <c>kit validate --json</c>.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
 
 /// <summary>
 /// Re-simulates every simulation of a NeuronIO file from its recorded input spikes (excitatory synapse type from the

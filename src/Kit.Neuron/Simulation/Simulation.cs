@@ -30,6 +30,7 @@ public sealed class Simulation
         _iNa,
         _gUs,
         _ica,
+        _gca,
         _cai,
         _eca,
         _d,
@@ -87,6 +88,7 @@ public sealed class Simulation
         _iNa = new double[nl];
         _gUs = new double[nl];
         _ica = new double[nl];
+        _gca = new double[nl];
         _cai = new double[nl];
         _eca = new double[nl];
         _d = new double[nl];
@@ -349,12 +351,14 @@ public sealed class Simulation
         Array.Clear(_iNa);
         Array.Clear(_gUs);
         Array.Clear(_ica);
+        Array.Clear(_gca);
         CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
         Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
         for (int c = 0; c < _channelState.Length; c++)
         {
             var def = Cell.Channels[c].Channel;
             var rev = _channelReversal[c];
+            bool ca = def.Ion == Ion.Ca;
             ChannelKernels.AccumulateCurrent(
                 def,
                 _channelState[c],
@@ -364,10 +368,12 @@ public sealed class Simulation
                 rev ?? _eca,
                 _v,
                 _iDensity,
-                _gDensity,
-                def.Ion == Ion.Ca ? _ica : Span<double>.Empty
+                ca ? _gca : _gDensity,
+                ca ? _ica : Span<double>.Empty
             );
         }
+        for (int i = 0; i < _gca.Length; i++)
+            _gDensity[i] += _gca[i];
         for (int s = 0; s < _synState.Length; s++)
             Cell.Synapses[s]
                 .Mechanism.AccumulateCurrent(
@@ -426,6 +432,10 @@ public sealed class Simulation
             }
         }
         HinesSolver.Solve(_parent, _offDiagonal, d, rhs, lanes);
+        if (Options.Method == IntegrationMethod.CrankNicolson)
+            // NEURON's second_order_cur: the Ca current that drives the pool is taken at t + dt/2.
+            for (int i = 0; i < _ica.Length; i++)
+                _ica[i] += _gca[i] * rhs[i];
         double f = _cFactor;
         for (int i = 0; i < v.Length; i++)
             v[i] += f * rhs[i];
