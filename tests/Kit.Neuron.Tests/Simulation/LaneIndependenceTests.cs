@@ -12,7 +12,7 @@ public sealed class LaneIndependenceTests
     public void Two_lanes_equal_two_single_lane_runs()
     {
         var cell = new HayL5pc(HayCell.Require(), L5pcBiophysics.Biophys5b).Build();
-        var rng = new Random(7);
+        var rng = new System.Random(7);
         var events = new SynapticEvent[2][];
         for (int l = 0; l < 2; l++)
             events[l] =

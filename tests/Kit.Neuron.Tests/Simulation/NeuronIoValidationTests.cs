@@ -10,12 +10,18 @@ public sealed class NeuronIoValidationTests(ITestOutputHelper output)
 {
     [SkippableTheory]
     [Trait("Category", "Slow")]
-    [InlineData("l5pc_ampa_fixture.p")]
-    [InlineData("l5pc_nmda_fixture.p")]
-    public void Fixture_soma_rms_and_spike_match(string file)
+    [InlineData("l5pc_ampa_fixture.p", IntegrationMethod.BackwardEuler, 0.005)]
+    [InlineData("l5pc_nmda_fixture.p", IntegrationMethod.BackwardEuler, 0.005)]
+    [InlineData("l5pc_ampa_fixture.p", IntegrationMethod.CrankNicolson, 0.025)]
+    [InlineData("l5pc_nmda_fixture.p", IntegrationMethod.CrankNicolson, 0.025)]
+    public void Fixture_soma_rms_and_spike_match(string file, IntegrationMethod method, double dtMs)
     {
         var path = SharedData.RequireFile($"reference/neuron/{file}");
-        var report = NeuronIoValidation.Run(path, HayCell.Require());
+        var options = new NeuronIoValidationOptions
+        {
+            Simulation = new SimulationOptions { DtMs = dtMs, Method = method },
+        };
+        var report = NeuronIoValidation.Run(path, HayCell.Require(), options);
         foreach (var r in report.Rows)
             output.WriteLine(
                 $"sim {r.Simulation}: rms {r.SomaRmsMv:F3} mV, spikes ref {r.ReferenceSpikes} kit {r.KitSpikes} matched {r.MatchedSpikes}\n"

@@ -21,35 +21,37 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
 
     [SkippableTheory]
     [Trait("Category", "Slow")]
-    [InlineData(IntegrationMethod.BackwardEuler, 0.025)]
-    [InlineData(IntegrationMethod.BackwardEuler, 0.0125)]
-    [InlineData(IntegrationMethod.CrankNicolson, 0.025)]
-    [InlineData(IntegrationMethod.CrankNicolson, 0.0125)]
-    [InlineData(IntegrationMethod.CrankNicolson, 0.005)]
-    public void Spike_time_error_versus_step(IntegrationMethod method, double dtMs)
+    [InlineData(IntegrationMethod.BackwardEuler, 0.025, false)]
+    [InlineData(IntegrationMethod.BackwardEuler, 0.025, true)]
+    [InlineData(IntegrationMethod.BackwardEuler, 0.0125, true)]
+    [InlineData(IntegrationMethod.CrankNicolson, 0.025, true)]
+    [InlineData(IntegrationMethod.CrankNicolson, 0.0125, true)]
+    [InlineData(IntegrationMethod.CrankNicolson, 0.005, true)]
+    public void Spike_time_error_versus_step(IntegrationMethod method, double dtMs, bool tables)
     {
         var json = ProtocolReference.Load("b_current_step");
         var reference = ProtocolReference.Doubles(
             ProtocolReference.Run(json.GetProperty("runs"), 0.001).GetProperty("soma_spike_times_ms")
         );
         var cell = ProtocolReference.Bare();
-        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { DtMs = dtMs, Method = method });
+        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { DtMs = dtMs, Method = method, UseRateTables = tables });
         sim.AddStimulus(new CurrentClamp(cell.SomaNode, 1.0, 200, 500));
         var result = sim.Run(1000, RecordingPlan.Of(cell.SomaNode));
         var spikes = result.CrossingTimesMs();
         int n = Math.Min(spikes.Length, reference.Length);
         double maxErr = Enumerable.Range(0, n).Max(i => Math.Abs(spikes[i] - reference[i]));
         output.WriteLine(
-            $"{method} dt {dtMs}: {spikes.Length} spikes, max |Δt| of the first {n} vs dt 0.001 = {maxErr:F3} ms, "
+            $"{method} dt {dtMs} (tables {tables}): {spikes.Length} spikes, max |Δt| of the first {n} vs dt 0.001 = {maxErr:F3} ms, "
                 + $"wall {result.Wall.TotalSeconds:F1} s / simulated s\n  [{string.Join(", ", spikes.Select(s => s.ToString("F2")))}]"
         );
         if (method == IntegrationMethod.BackwardEuler)
         {
-            // Same scheme and step as NEURON: the same spike train to the table's 0.01 ms rounding.
+            // Same scheme and step as NEURON: the same spike train, including the step-induced extra spike (the
+            // 4 ms drift of dt = 0.025 is reproduced to a few 0.01 ms, with or without rate tables).
             var neuron = dtMs == 0.025 ? Neuron0025 : Neuron00125;
             Assert.Equal(neuron.Length, spikes.Length);
             for (int i = 0; i < neuron.Length; i++)
-                Assert.True(Math.Abs(spikes[i] - neuron[i]) <= 0.011, $"spike {i}: {spikes[i]} vs NEURON {neuron[i]}");
+                Assert.True(Math.Abs(spikes[i] - neuron[i]) <= 0.05, $"spike {i}: {spikes[i]} vs NEURON {neuron[i]}");
         }
         else if (dtMs <= 0.0125)
         {
