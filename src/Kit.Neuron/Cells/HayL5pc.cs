@@ -51,7 +51,12 @@ public sealed record HayL5pc(
     public static HayL5pc Load(
         string morphologyPathOrName,
         ExcitatorySynapseKind excitatory = ExcitatorySynapseKind.AmpaNmda
-    ) => new(global::Kit.Neuron.Morphology.Morphology.Load(morphologyPathOrName), L5pcBiophysics.Biophys5b, excitatory);
+    ) =>
+        new(
+            global::Kit.Neuron.Morphology.Morphology.Load(morphologyPathOrName),
+            L5pcBiophysics.Biophys5b,
+            excitatory
+        );
 
     /// <summary>Maps a section type to its L5PC region.</summary>
     public static L5pcRegion RegionOf(SectionType type) =>

@@ -61,8 +61,14 @@ public sealed record CellModel(
     public void Validate()
     {
         int n = Tree.Nodes;
-        Require(CmUfPerCm2.Length == n, $"CmUfPerCm2 has {CmUfPerCm2.Length} entries for {n} nodes");
-        Require(GPasSPerCm2.Length == n, $"GPasSPerCm2 has {GPasSPerCm2.Length} entries for {n} nodes");
+        Require(
+            CmUfPerCm2.Length == n,
+            $"CmUfPerCm2 has {CmUfPerCm2.Length} entries for {n} nodes"
+        );
+        Require(
+            GPasSPerCm2.Length == n,
+            $"GPasSPerCm2 has {GPasSPerCm2.Length} entries for {n} nodes"
+        );
         Require(EPasMv.Length == n, $"EPasMv has {EPasMv.Length} entries for {n} nodes");
         Require(SomaNode >= 0 && SomaNode < n, $"SomaNode {SomaNode} outside 0..{n - 1}");
         foreach (var c in Channels)

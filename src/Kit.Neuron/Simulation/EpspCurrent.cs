@@ -22,7 +22,8 @@ public sealed record EpspCurrent(
     public double TimeToPeakMs => Tau0Ms * Tau1Ms * Math.Log(Tau0Ms / Tau1Ms) / (Tau0Ms - Tau1Ms);
 
     /// <summary>Normalisation <c>1/(exp(−tpeak/τ1) − exp(−tpeak/τ0))</c> (dimensionless).</summary>
-    public double Adjust => 1 / (Math.Exp(-TimeToPeakMs / Tau1Ms) - Math.Exp(-TimeToPeakMs / Tau0Ms));
+    public double Adjust =>
+        1 / (Math.Exp(-TimeToPeakMs / Tau1Ms) - Math.Exp(-TimeToPeakMs / Tau0Ms));
 
     /// <inheritdoc/>
     public double CurrentNa(double tMs)

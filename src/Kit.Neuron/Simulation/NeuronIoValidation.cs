@@ -11,7 +11,7 @@ namespace Kit.Neuron.Simulation;
 /// <summary>Settings of <see cref="NeuronIoValidation.Run"/>.</summary>
 public sealed record NeuronIoValidationOptions
 {
-    /// <summary>Engine step and method (dt 0.005 ms backward Euler: within ~0.2 ms of converged spike times).</summary>
+    /// <summary>Engine step and method (default <see cref="SimulationOptions.Accurate"/>: Crank–Nicolson, dt 0.025 ms).</summary>
     public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
 
     /// <summary>Soma traces are clipped at this value (mV) before the RMS (spike shapes removed).</summary>
@@ -162,14 +162,17 @@ public static class NeuronIoValidation
                 var s = batch[l];
                 var refLow =
                     s.SomaVoltageLowResMv
-                    ?? throw new InvalidDataException($"{path}: simulation {s.Index} has no somaVoltageLowRes");
+                    ?? throw new InvalidDataException(
+                        $"{path}: simulation {s.Index} has no somaVoltageLowRes"
+                    );
                 var kitLow = result.Trace("soma_1ms", l);
                 double simSq = 0;
                 int n = Math.Min(refLow.Length, kitLow.Length);
                 for (int k = 0; k < n; k++)
                 {
                     double d =
-                        Math.Min((double)refLow[k], options.ClipMv) - Math.Min(kitLow[k], options.ClipMv);
+                        Math.Min((double)refLow[k], options.ClipMv)
+                        - Math.Min(kitLow[k], options.ClipMv);
                     simSq += d * d;
                 }
                 sumSq += simSq;
@@ -180,7 +183,11 @@ public static class NeuronIoValidation
                     result.Trace("soma_hr", l).AsSpan(0, samples),
                     NeuronIoFile.DefaultHighResDtMs
                 );
-                int matched = SpikeMatching.CountMatches(refSpikes, kitSpikes, options.MatchWindowMs);
+                int matched = SpikeMatching.CountMatches(
+                    refSpikes,
+                    kitSpikes,
+                    options.MatchWindowMs
+                );
                 rows.Add(
                     new NeuronIoValidationRow(
                         s.Index,
@@ -213,14 +220,18 @@ public static class NeuronIoValidation
     }
 
     /// <summary>The file simulation's input spikes as engine events (segment k → synapse k of each group).</summary>
-    public static IEnumerable<SynapticEvent> Events(NeuronIoSimulation s, int excGroup, int inhGroup)
+    public static IEnumerable<SynapticEvent> Events(
+        NeuronIoSimulation s,
+        int excGroup,
+        int inhGroup
+    )
     {
         foreach (var (seg, times) in s.ExcitatoryInputSpikeTimesMs)
-            foreach (double t in times)
-                yield return new SynapticEvent(t, excGroup, seg);
+        foreach (double t in times)
+            yield return new SynapticEvent(t, excGroup, seg);
         foreach (var (seg, times) in s.InhibitoryInputSpikeTimesMs)
-            foreach (double t in times)
-                yield return new SynapticEvent(t, inhGroup, seg);
+        foreach (double t in times)
+            yield return new SynapticEvent(t, inhGroup, seg);
     }
 
     /// <summary>Forwards a batch's simulated ms (per lane) to the overall reporter.</summary>

@@ -13,5 +13,6 @@ public sealed record RecordingPlan(
 )
 {
     /// <summary>A plan with the given probes and crossing detection at <paramref name="spikeNode"/>.</summary>
-    public static RecordingPlan Of(int spikeNode, params Probe[] probes) => new([.. probes], spikeNode);
+    public static RecordingPlan Of(int spikeNode, params Probe[] probes) =>
+        new([.. probes], spikeNode);
 }

@@ -214,7 +214,9 @@ public sealed class Simulation
         foreach (var e in list)
         {
             if (e.Group < 0 || e.Group >= _synState.Length)
-                throw new ArgumentException($"event for synapse group {e.Group}: the cell has {_synState.Length}");
+                throw new ArgumentException(
+                    $"event for synapse group {e.Group}: the cell has {_synState.Length}"
+                );
             if (e.Instance < 0 || e.Instance >= Cell.Synapses[e.Group].Count)
                 throw new ArgumentException(
                     $"event for synapse {e.Instance} of group {Cell.Synapses[e.Group].Name} ({Cell.Synapses[e.Group].Count} synapses)"
@@ -321,7 +323,9 @@ public sealed class Simulation
         double r = ms / _dt;
         long k = (long)Math.Round(r);
         if (k < 0 || Math.Abs(r - k) > 1e-9 * Math.Max(1, r))
-            throw new ArgumentException($"{what} {ms} ms is not a non-negative multiple of dt = {_dt} ms");
+            throw new ArgumentException(
+                $"{what} {ms} ms is not a non-negative multiple of dt = {_dt} ms"
+            );
         return k;
     }
 
@@ -338,7 +342,13 @@ public sealed class Simulation
                 var group = Cell.Synapses[e.Group];
                 int idx = e.Instance * _lanes + l;
                 if (SynapseRelease.OnEvent(_tsyn[e.Group], _pv[e.Group], idx, e.TimeMs, quirk))
-                    group.Mechanism.DeliverAt(_synState[e.Group], group.Count, _lanes, e.Instance, l);
+                    group.Mechanism.DeliverAt(
+                        _synState[e.Group],
+                        group.Count,
+                        _lanes,
+                        e.Instance,
+                        l
+                    );
             }
             _eventCursor[l] = i;
         }

@@ -41,7 +41,15 @@ public static class SpikeRules
         var r = new List<double>();
         for (int i = 1; i < traceMv.Length; i++)
             if (traceMv[i - 1] < thresholdMv && traceMv[i] >= thresholdMv)
-                r.Add(t0Ms + dtMs * (i - 1 + (thresholdMv - traceMv[i - 1]) / (traceMv[i] - traceMv[i - 1])));
+                r.Add(
+                    t0Ms
+                        + dtMs
+                            * (
+                                i
+                                - 1
+                                + (thresholdMv - traceMv[i - 1]) / (traceMv[i] - traceMv[i - 1])
+                            )
+                );
         return [.. r];
     }
 }

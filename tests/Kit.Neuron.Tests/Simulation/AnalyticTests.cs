@@ -8,8 +8,15 @@ namespace Kit.Neuron.Tests.Simulation;
 /// <summary>Engine checks against closed-form solutions and a dense linear solve.</summary>
 public sealed class AnalyticTests(ITestOutputHelper output)
 {
-    private static Kit.Neuron.Morphology.Morphology Cable(double lengthUm, double diamUm, int nseg) =>
-        new("cable", [Section.Cylinder("soma[0]", SectionType.Soma, -1, 0, lengthUm, diamUm, nseg)]);
+    private static Kit.Neuron.Morphology.Morphology Cable(
+        double lengthUm,
+        double diamUm,
+        int nseg
+    ) =>
+        new(
+            "cable",
+            [Section.Cylinder("soma[0]", SectionType.Soma, -1, 0, lengthUm, diamUm, nseg)]
+        );
 
     [Fact]
     public void Passive_soma_charges_like_an_rc_circuit()
@@ -40,9 +47,14 @@ public sealed class AnalyticTests(ITestOutputHelper output)
             maxBe = Math.Max(maxBe, Math.Abs(v[k] - be));
             maxExact = Math.Max(maxExact, Math.Abs(v[k] - exact));
         }
-        output.WriteLine($"R {rMOhm:F2} MΩ, τ {tauMs} ms: max |V − BE| {maxBe:E2}, max |V − exact| {maxExact:E2} mV");
+        output.WriteLine(
+            $"R {rMOhm:F2} MΩ, τ {tauMs} ms: max |V − BE| {maxBe:E2}, max |V − exact| {maxExact:E2} mV"
+        );
         Assert.True(maxBe < 1e-9, $"differs from the backward-Euler recursion by {maxBe}");
-        Assert.True(maxExact < 0.02 * amp * rMOhm, $"differs from the continuous solution by {maxExact}");
+        Assert.True(
+            maxExact < 0.02 * amp * rMOhm,
+            $"differs from the continuous solution by {maxExact}"
+        );
         Assert.True(maxExact > 1e-6, "a first-order scheme must show some error at dt = 0.025");
     }
 
@@ -113,11 +125,11 @@ public sealed class AnalyticTests(ITestOutputHelper output)
             rhs[i] = rng.NextDouble() - 0.5;
         }
         for (int k = 1; k < n; k++)
-            for (int l = 0; l < lanes; l++)
-            {
-                d[k * lanes + l] -= off[k];
-                d[parent[k] * lanes + l] -= off[k];
-            }
+        for (int l = 0; l < lanes; l++)
+        {
+            d[k * lanes + l] -= off[k];
+            d[parent[k] * lanes + l] -= off[k];
+        }
         var dense = new double[lanes][];
         for (int l = 0; l < lanes; l++)
         {
@@ -134,8 +146,8 @@ public sealed class AnalyticTests(ITestOutputHelper output)
         }
         HinesSolver.Solve(parent, off, d, rhs, lanes);
         for (int l = 0; l < lanes; l++)
-            for (int k = 0; k < n; k++)
-                Assert.Equal(dense[l][k], rhs[k * lanes + l], 10);
+        for (int k = 0; k < n; k++)
+            Assert.Equal(dense[l][k], rhs[k * lanes + l], 10);
     }
 
     [Fact]
@@ -154,7 +166,9 @@ public sealed class AnalyticTests(ITestOutputHelper output)
         {
             var sec = m.Sections[s];
             int expected =
-                sec.ParentX >= 1 ? tree.EndNodeOf(sec.ParentIndex) : tree.NodeAt(sec.ParentIndex, sec.ParentX);
+                sec.ParentX >= 1
+                    ? tree.EndNodeOf(sec.ParentIndex)
+                    : tree.NodeAt(sec.ParentIndex, sec.ParentX);
             Assert.Equal(expected, tree.Parent[tree.FirstNodeOf(s)]);
             Assert.False(tree.HasMembrane(tree.EndNodeOf(s)));
         }

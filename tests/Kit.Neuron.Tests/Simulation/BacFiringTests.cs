@@ -38,14 +38,25 @@ public sealed class BacFiringTests(ITestOutputHelper output)
             epsc.GetProperty("tau1_decay_ms").GetDouble(),
             epsc.GetProperty("imax_nA").GetDouble()
         );
-        string[] conditions = ["soma_pulse_only", "distal_epsc_only", "soma_pulse_plus_distal_epsc"];
-        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { DtMs = 0.005, Lanes = 3 });
+        string[] conditions =
+        [
+            "soma_pulse_only",
+            "distal_epsc_only",
+            "soma_pulse_plus_distal_epsc",
+        ];
+        var sim = new Kit.Neuron.Simulation.Simulation(
+            cell,
+            new SimulationOptions { DtMs = 0.005, Lanes = 3 }
+        );
         sim.AddStimulus(clamp, 0);
         sim.AddStimulus(epsp, 1);
         sim.AddStimulus(clamp, 2);
         sim.AddStimulus(epsp, 2);
         int nexus = ProtocolReference.Node(cell, HayL5pc.NexusSite);
-        var result = sim.Run(300, RecordingPlan.Of(cell.SomaNode, new Probe("nexus", nexus, 0.025)));
+        var result = sim.Run(
+            300,
+            RecordingPlan.Of(cell.SomaNode, new Probe("nexus", nexus, 0.025))
+        );
         var runs = json.GetProperty("runs").EnumerateArray().ToArray();
         for (int lane = 0; lane < 3; lane++)
         {
@@ -55,7 +66,9 @@ public sealed class BacFiringTests(ITestOutputHelper output)
             );
             var refSpikes = ProtocolReference.Doubles(reference.GetProperty("soma_spike_times_ms"));
             var spikes = result.CrossingTimesMs(lane);
-            var refPeak = reference.GetProperty("peak_after_200ms_from_grid").GetProperty("nexus_v_mV");
+            var refPeak = reference
+                .GetProperty("peak_after_200ms_from_grid")
+                .GetProperty("nexus_v_mV");
             var nex = result.Trace("nexus", lane);
             int kMax = 8000 + Array.IndexOf(nex[8000..], nex[8000..].Max());
             output.WriteLine(
@@ -65,8 +78,14 @@ public sealed class BacFiringTests(ITestOutputHelper output)
             );
             Assert.Equal(refSpikes.Length, spikes.Length);
             for (int i = 0; i < spikes.Length; i++)
-                Assert.True(Math.Abs(spikes[i] - refSpikes[i]) < 0.5, $"{conditions[lane]} spike {i}");
-            Assert.True(Math.Abs(nex[kMax] - refPeak.GetProperty("max_mV").GetDouble()) < 1.5, "nexus peak");
+                Assert.True(
+                    Math.Abs(spikes[i] - refSpikes[i]) < 0.5,
+                    $"{conditions[lane]} spike {i}"
+                );
+            Assert.True(
+                Math.Abs(nex[kMax] - refPeak.GetProperty("max_mV").GetDouble()) < 1.5,
+                "nexus peak"
+            );
         }
         output.WriteLine($"wall {result.Wall.TotalSeconds:F1} s (3 lanes, 300 ms, dt 0.005)");
     }

@@ -21,17 +21,26 @@ public sealed class CurrentStepTests(ITestOutputHelper output)
         var json = ProtocolReference.Load("b_current_step");
         var reference = ProtocolReference.Run(json.GetProperty("runs"), 0.001);
         var refSpikes = ProtocolReference.Doubles(reference.GetProperty("soma_spike_times_ms"));
-        var refSoma = ProtocolReference.Doubles(reference.GetProperty("traces").GetProperty("soma_v_mV"));
+        var refSoma = ProtocolReference.Doubles(
+            reference.GetProperty("traces").GetProperty("soma_v_mV")
+        );
         var cell = ProtocolReference.Bare();
         var sim = new Kit.Neuron.Simulation.Simulation(
             cell,
             new SimulationOptions { DtMs = dtMs, Method = method }
         );
         sim.AddStimulus(new CurrentClamp(cell.SomaNode, 1.0, 200, 500));
-        var result = sim.Run(1000, RecordingPlan.Of(cell.SomaNode, new Probe("soma", cell.SomaNode, 0.025)));
+        var result = sim.Run(
+            1000,
+            RecordingPlan.Of(cell.SomaNode, new Probe("soma", cell.SomaNode, 0.025))
+        );
         var spikes = result.CrossingTimesMs();
-        output.WriteLine($"{method} dt {dtMs}: {string.Join(", ", spikes.Select(s => s.ToString("F2")))}");
-        output.WriteLine($"reference dt 0.001: {string.Join(", ", refSpikes.Select(s => s.ToString("F2")))}");
+        output.WriteLine(
+            $"{method} dt {dtMs}: {string.Join(", ", spikes.Select(s => s.ToString("F2")))}"
+        );
+        output.WriteLine(
+            $"reference dt 0.001: {string.Join(", ", refSpikes.Select(s => s.ToString("F2")))}"
+        );
         output.WriteLine($"wall {result.Wall.TotalSeconds:F1} s");
         Assert.Equal(9, spikes.Length);
         for (int i = 0; i < 9; i++)

@@ -22,7 +22,11 @@ public sealed class LaneIndependenceTests
                     .Select(_ => new SynapticEvent(rng.Next(0, 40), rng.Next(2), rng.Next(639))),
             ];
         int nexus = cell.Tree.NodeAt(HayL5pc.NexusSite.Section, HayL5pc.NexusSite.X);
-        var plan = RecordingPlan.Of(-1, new Probe("soma", cell.SomaNode, 0.125), new Probe("nexus", nexus, 0.125));
+        var plan = RecordingPlan.Of(
+            -1,
+            new Probe("soma", cell.SomaNode, 0.125),
+            new Probe("nexus", nexus, 0.125)
+        );
         var options = new SimulationOptions { DtMs = 0.025 };
         var both = new Kit.Neuron.Simulation.Simulation(cell, options with { Lanes = 2 });
         both.SetEvents(0, events[0]);
@@ -50,7 +54,10 @@ public sealed class LaneIndependenceTests
         SynapticEvent[] ev = [new(0, 0, 100), new(20, 0, 100)];
         double Peak(CellModel c)
         {
-            var sim = new Kit.Neuron.Simulation.Simulation(c, new SimulationOptions { DtMs = 0.025, Lanes = 2 });
+            var sim = new Kit.Neuron.Simulation.Simulation(
+                c,
+                new SimulationOptions { DtMs = 0.025, Lanes = 2 }
+            );
             sim.SetEvents(0, ev);
             var r = sim.Run(40, plan);
             return r.Trace("soma", 0).Zip(r.Trace("soma", 1), (a, b) => a - b).Max();

@@ -45,7 +45,9 @@ internal static class ProtocolReference
             )
                 return r;
         }
-        throw new InvalidOperationException($"no run with method dt = {dtMs?.ToString() ?? "cvode"}");
+        throw new InvalidOperationException(
+            $"no run with method dt = {dtMs?.ToString() ?? "cvode"}"
+        );
     }
 
     public static double[] Doubles(JsonElement array) =>

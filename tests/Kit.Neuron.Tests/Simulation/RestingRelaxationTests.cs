@@ -14,7 +14,10 @@ public sealed class RestingRelaxationTests(ITestOutputHelper output)
         var cell = ProtocolReference.Bare();
         int soma = cell.SomaNode,
             nexus = ProtocolReference.Node(cell, HayL5pc.NexusSite);
-        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { DtMs = 0.025 });
+        var sim = new Kit.Neuron.Simulation.Simulation(
+            cell,
+            new SimulationOptions { DtMs = 0.025 }
+        );
         var plan = RecordingPlan.Of(
             -1,
             new Probe("soma", soma, 0.1),
@@ -27,9 +30,18 @@ public sealed class RestingRelaxationTests(ITestOutputHelper output)
         foreach (double? dt in new double?[] { 0.025, null })
         {
             var traces = ProtocolReference.Run(runs, dt).GetProperty("traces");
-            double somaErr = MaxAbs(ProtocolReference.Doubles(traces.GetProperty("soma_v_mV")), result.Trace("soma"));
-            double nexusErr = MaxAbs(ProtocolReference.Doubles(traces.GetProperty("nexus_v_mV")), result.Trace("nexus"));
-            double caiRel = MaxRel(ProtocolReference.Doubles(traces.GetProperty("soma_cai_mM")), result.Trace("cai"));
+            double somaErr = MaxAbs(
+                ProtocolReference.Doubles(traces.GetProperty("soma_v_mV")),
+                result.Trace("soma")
+            );
+            double nexusErr = MaxAbs(
+                ProtocolReference.Doubles(traces.GetProperty("nexus_v_mV")),
+                result.Trace("nexus")
+            );
+            double caiRel = MaxRel(
+                ProtocolReference.Doubles(traces.GetProperty("soma_cai_mM")),
+                result.Trace("cai")
+            );
             output.WriteLine(
                 $"vs {(dt is null ? "CVODE" : $"fixed {dt}")}: soma max|dV| {somaErr:F5} mV, nexus {nexusErr:F5} mV, cai rel {caiRel:E2}"
             );

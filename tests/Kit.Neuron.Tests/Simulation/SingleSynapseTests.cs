@@ -20,13 +20,18 @@ public sealed class SingleSynapseTests(ITestOutputHelper output)
     public void Deviation_from_baseline_matches_neuron(string caseName)
     {
         var json = ProtocolReference.Load("c_single_synapse");
-        var c = json.GetProperty("cases").EnumerateArray().Single(x => x.GetProperty("name").GetString() == caseName);
+        var c = json.GetProperty("cases")
+            .EnumerateArray()
+            .Single(x => x.GetProperty("name").GetString() == caseName);
         double gmax = c.GetProperty("gmax_uS").GetDouble();
         int segment = c.GetProperty("segment_index").GetInt32();
         ISynapse mech = c.GetProperty("mechanism").GetString() switch
         {
             "ProbAMPANMDA2" => new AmpaNmdaSynapse() with { GMaxUs = gmax },
-            var m when c.GetProperty("synapse_type").GetString() == "AMPA" => new AmpaSynapse() with { GMaxUs = gmax },
+            var m when c.GetProperty("synapse_type").GetString() == "AMPA" => new AmpaSynapse() with
+            {
+                GMaxUs = gmax,
+            },
             _ => new GabaASynapse() with { GMaxUs = gmax },
         };
         var bare = ProtocolReference.Bare();
@@ -37,18 +42,29 @@ public sealed class SingleSynapseTests(ITestOutputHelper output)
         {
             Synapses = [new SynapseGroup("syn", mech, [node], ImmutableArray.Create(gmax))],
         };
-        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { DtMs = 0.025, Lanes = 2 });
+        var sim = new Kit.Neuron.Simulation.Simulation(
+            cell,
+            new SimulationOptions { DtMs = 0.025, Lanes = 2 }
+        );
         sim.SetEvents(0, [new SynapticEvent(100, 0, 0)]);
         var result = sim.Run(
             200,
-            RecordingPlan.Of(-1, new Probe("soma", cell.SomaNode, 0.025), new Probe("local", node, 0.025))
+            RecordingPlan.Of(
+                -1,
+                new Probe("soma", cell.SomaNode, 0.025),
+                new Probe("local", node, 0.025)
+            )
         );
         var run = ProtocolReference.Run(c.GetProperty("runs"), 0.025);
         foreach (var trace in new[] { "soma", "local" })
         {
             string key = trace + "_v_mV";
-            var with = ProtocolReference.Doubles(run.GetProperty("traces_with_synapse").GetProperty(key));
-            var baseline = ProtocolReference.Doubles(run.GetProperty("traces_baseline_no_synapse").GetProperty(key));
+            var with = ProtocolReference.Doubles(
+                run.GetProperty("traces_with_synapse").GetProperty(key)
+            );
+            var baseline = ProtocolReference.Doubles(
+                run.GetProperty("traces_baseline_no_synapse").GetProperty(key)
+            );
             var kitWith = result.Trace(trace, 0);
             var kitBase = result.Trace(trace, 1);
             double refPeak = 0,
@@ -68,7 +84,10 @@ public sealed class SingleSynapseTests(ITestOutputHelper output)
                 $"{caseName} {trace}: peak kit {kitPeak:F5} vs NEURON dt 0.025 {refPeak:F5} mV; max trace error {maxErr:E2} mV"
             );
             Assert.True(Math.Abs(kitPeak - refPeak) <= 0.02 * Math.Abs(refPeak), $"{trace} peak");
-            Assert.True(maxErr <= 0.01 * Math.Abs(refPeak) + 0.001, $"{trace} trace error {maxErr}");
+            Assert.True(
+                maxErr <= 0.01 * Math.Abs(refPeak) + 0.001,
+                $"{trace} trace error {maxErr}"
+            );
         }
     }
 }

@@ -12,11 +12,29 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
     // Spec 07 §7: NEURON fixed-step spike times (ms) at dt 0.025 and 0.0125.
     private static readonly double[] Neuron0025 =
     [
-        209.47, 216.90, 224.12, 231.77, 348.55, 421.90, 493.20, 562.60, 630.38, 696.80,
+        209.47,
+        216.90,
+        224.12,
+        231.77,
+        348.55,
+        421.90,
+        493.20,
+        562.60,
+        630.38,
+        696.80,
     ];
     private static readonly double[] Neuron00125 =
     [
-        209.44, 216.66, 223.40, 230.31, 351.70, 425.28, 496.64, 566.05, 633.85, 700.44,
+        209.44,
+        216.66,
+        223.40,
+        230.31,
+        351.70,
+        425.28,
+        496.64,
+        566.05,
+        633.85,
+        700.44,
     ];
 
     [SkippableTheory]
@@ -31,10 +49,20 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
     {
         var json = ProtocolReference.Load("b_current_step");
         var reference = ProtocolReference.Doubles(
-            ProtocolReference.Run(json.GetProperty("runs"), 0.001).GetProperty("soma_spike_times_ms")
+            ProtocolReference
+                .Run(json.GetProperty("runs"), 0.001)
+                .GetProperty("soma_spike_times_ms")
         );
         var cell = ProtocolReference.Bare();
-        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { DtMs = dtMs, Method = method, UseRateTables = tables });
+        var sim = new Kit.Neuron.Simulation.Simulation(
+            cell,
+            new SimulationOptions
+            {
+                DtMs = dtMs,
+                Method = method,
+                UseRateTables = tables,
+            }
+        );
         sim.AddStimulus(new CurrentClamp(cell.SomaNode, 1.0, 200, 500));
         var result = sim.Run(1000, RecordingPlan.Of(cell.SomaNode));
         var spikes = result.CrossingTimesMs();
@@ -51,7 +79,10 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
             var neuron = dtMs == 0.025 ? Neuron0025 : Neuron00125;
             Assert.Equal(neuron.Length, spikes.Length);
             for (int i = 0; i < neuron.Length; i++)
-                Assert.True(Math.Abs(spikes[i] - neuron[i]) <= 0.05, $"spike {i}: {spikes[i]} vs NEURON {neuron[i]}");
+                Assert.True(
+                    Math.Abs(spikes[i] - neuron[i]) <= 0.05,
+                    $"spike {i}: {spikes[i]} vs NEURON {neuron[i]}"
+                );
         }
         else if (dtMs <= 0.0125)
         {
