@@ -65,4 +65,23 @@ public sealed class LaneIndependenceTests
         Assert.Equal(0, Peak(bare));
         Assert.True(Peak(bare with { ReproduceNeuronT0Quirk = false }) > 0.1);
     }
+
+    [SkippableFact]
+    public void Dataset_recording_plan_samples_every_segment_on_both_grids()
+    {
+        var cell = ProtocolReference.Bare();
+        var plan = HayL5pcRecording.Plan(cell, allSegments: true);
+        Assert.Equal(4 + 639, plan.Probes.Length);
+        var sim = new Kit.Neuron.Simulation.Simulation(cell, SimulationOptions.Accurate);
+        var r = sim.Run(10, plan);
+        Assert.Equal(81, r.Trace(HayL5pcRecording.SomaHighRes).Length);
+        Assert.Equal(11, r.Trace(HayL5pcRecording.Segment(638)).Length);
+        // Same node, two grids: the 1 ms samples are every 8th 0.125 ms sample.
+        var hi = r.Trace(HayL5pcRecording.SomaHighRes);
+        var lo = r.Trace(HayL5pcRecording.SomaLowRes);
+        for (int k = 0; k < lo.Length; k++)
+            Assert.Equal(hi[8 * k], lo[k]);
+        Assert.Equal(-76, r.Trace(HayL5pcRecording.Segment(100))[0]);
+        Assert.NotEqual(-76, r.Trace(HayL5pcRecording.Segment(100))[10]);
+    }
 }
