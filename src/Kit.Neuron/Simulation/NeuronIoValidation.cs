@@ -23,6 +23,9 @@ public sealed record NeuronIoValidationOptions
     /// <summary>At most this many simulations of the file are re-simulated (null = all).</summary>
     public int? MaxSimulations { get; init; }
 
+    /// <summary>Only the first this many ms of each simulation are simulated and compared (null = all).</summary>
+    public int? MaxDurationMs { get; init; }
+
     /// <summary>Simulations stepped together as lanes of one engine.</summary>
     public int MaxLanes { get; init; } = 4;
 }
@@ -127,7 +130,9 @@ public static class NeuronIoValidation
         var cell = new HayL5pc(morphology, L5pcBiophysics.Biophys5b, kind).Build();
         int exc = cell.SynapseGroupIndex(HayL5pc.ExcitatoryGroup),
             inh = cell.SynapseGroupIndex(HayL5pc.InhibitoryGroup);
-        double totalMs = sims.Sum(s => (double)s.DurationMs);
+        int DurationOf(NeuronIoSimulation s) =>
+            Math.Min(s.DurationMs, options.MaxDurationMs ?? int.MaxValue);
+        double totalMs = sims.Sum(s => (double)DurationOf(s));
         using var reporter = new ProgressReporter(
             $"validate {Path.GetFileName(path)}",
             (long)totalMs,
@@ -141,7 +146,7 @@ public static class NeuronIoValidation
         for (int b = 0; b < sims.Length; b += options.MaxLanes)
         {
             var batch = sims.Skip(b).Take(options.MaxLanes).ToArray();
-            int duration = batch.Max(s => s.DurationMs);
+            int duration = batch.Max(DurationOf);
             var sim = new Simulation(cell, options.Simulation with { Lanes = batch.Length });
             for (int l = 0; l < batch.Length; l++)
                 sim.SetEvents(l, Events(batch[l], exc, inh));
@@ -151,7 +156,7 @@ public static class NeuronIoValidation
                 new Probe("soma_hr", cell.SomaNode, NeuronIoFile.DefaultHighResDtMs)
             );
             long offset = doneMs;
-            var batchReporter = new BatchProgress(reporter, offset);
+            var batchReporter = new BatchProgress(reporter, offset, batch.Length);
             var result = sim.Run(duration, plan, batchReporter.Reporter);
             batchReporter.Dispose();
             doneMs += (long)duration * batch.Length;
@@ -167,7 +172,7 @@ public static class NeuronIoValidation
                     );
                 var kitLow = result.Trace("soma_1ms", l);
                 double simSq = 0;
-                int n = Math.Min(refLow.Length, kitLow.Length);
+                int n = Math.Min(refLow.Length, DurationOf(s));
                 for (int k = 0; k < n; k++)
                 {
                     double d =
@@ -177,8 +182,13 @@ public static class NeuronIoValidation
                 }
                 sumSq += simSq;
                 count += n;
-                var refSpikes = s.DetectOutputSpikesMs();
-                int samples = s.SomaVoltageHighResMv!.Length;
+                int samples = Math.Min(
+                    s.SomaVoltageHighResMv!.Length,
+                    (int)Math.Round(DurationOf(s) / NeuronIoFile.DefaultHighResDtMs)
+                );
+                // A maximum needs a following sample: both trains come from the first `samples` samples.
+                double lastMs = (samples - 1) * NeuronIoFile.DefaultHighResDtMs;
+                var refSpikes = s.DetectOutputSpikesMs().Where(t => t < lastMs).ToArray();
                 var kitSpikes = SpikeRules.DatasetLocalMaxima(
                     result.Trace("soma_hr", l).AsSpan(0, samples),
                     NeuronIoFile.DefaultHighResDtMs
@@ -239,9 +249,11 @@ public static class NeuronIoValidation
     {
         private readonly ProgressReporter _outer;
         private readonly long _offset;
+        private readonly int _lanes;
 
-        public BatchProgress(ProgressReporter outer, long offset)
+        public BatchProgress(ProgressReporter outer, long offset, int lanes)
         {
+            _lanes = lanes;
             _outer = outer;
             _offset = offset;
             Reporter = new ProgressReporter(outer.Task, outer.Total, this);
@@ -249,7 +261,7 @@ public static class NeuronIoValidation
 
         public ProgressReporter Reporter { get; }
 
-        public void Report(ProgressUpdate update) => _outer.SetDone(_offset + update.Done);
+        public void Report(ProgressUpdate update) => _outer.SetDone(_offset + update.Done * _lanes);
 
         public void Complete(ProgressUpdate final) { }
 

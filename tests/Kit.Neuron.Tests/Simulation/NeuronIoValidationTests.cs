@@ -35,4 +35,39 @@ public sealed class NeuronIoValidationTests(ITestOutputHelper output)
         Assert.True(report.SomaRmsMv <= 0.5, $"soma RMS {report.SomaRmsMv} mV");
         Assert.True(report.SpikeMatchFraction >= 0.95, $"spike match {report.SpikeMatchFraction}");
     }
+
+    [SkippableFact]
+    public void First_second_of_the_nmda_fixture_agrees_and_reports_json()
+    {
+        var path = SharedData.RequireFile("reference/neuron/l5pc_nmda_fixture.p");
+        var report = NeuronIoValidation.Run(
+            path,
+            HayCell.Require(),
+            new NeuronIoValidationOptions { MaxDurationMs = 1000 }
+        );
+        var r = report.Rows[1];
+        output.WriteLine(
+            $"first 1000 ms: rms {report.SomaRmsMv:F3} mV, ref [{string.Join(", ", r.ReferenceSpikeTimesMs)}], kit [{string.Join(", ", r.KitSpikeTimesMs)}]"
+        );
+        Assert.Equal(2, report.Simulations);
+        // NMDA sim 0 fires once (301.25 ms), sim 1 six times before 1000 ms.
+        Assert.Equal(new[] { 301.25 }, report.Rows[0].ReferenceSpikeTimesMs.ToArray());
+        Assert.Equal(6, r.ReferenceSpikes);
+        Assert.Equal(1.0, report.SpikeMatchFraction);
+        Assert.True(report.SomaRmsMv < 0.1, $"soma RMS {report.SomaRmsMv} mV");
+        using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
+        foreach (
+            var key in new[]
+            {
+                "soma_rms_mv",
+                "spike_match_fraction",
+                "simulations",
+                "reference_spikes",
+                "kit_spikes",
+                "rows",
+            }
+        )
+            Assert.True(json.RootElement.TryGetProperty(key, out _), key);
+        Assert.Equal("CrankNicolson", json.RootElement.GetProperty("method").GetString());
+    }
 }
