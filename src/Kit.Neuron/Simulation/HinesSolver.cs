@@ -4,7 +4,7 @@ namespace Kit.Neuron.Simulation;
 /// Hines' O(N) direct solve of a tree-structured linear system (spec 07 §5), for many independent lanes at once.
 /// Node k &gt; 0 couples only to its parent p(k) &lt; k with the symmetric off-diagonal entry <c>−g[k]</c>.
 /// Layout: <c>d</c> and <c>rhs</c> are [node × lane] (index <c>node·lanes + lane</c>); on return rhs holds the
-/// solution and d is overwritten.
+/// solution and d is overwritten (with reciprocals of the eliminated diagonal).
 /// </summary>
 public static class HinesSolver
 {
@@ -36,7 +36,10 @@ public static class HinesSolver
                 op = p * lanes;
             for (int l = 0; l < lanes; l++)
             {
-                double f = a / d[ok + l];
+                // d[k] is final here: keep its reciprocal for the back substitution (one division per node).
+                double inv = 1 / d[ok + l];
+                d[ok + l] = inv;
+                double f = a * inv;
                 d[op + l] -= f * a;
                 rhs[op + l] -= f * rhs[ok + l];
             }
@@ -51,7 +54,7 @@ public static class HinesSolver
             int ok = k * lanes,
                 op = p * lanes;
             for (int l = 0; l < lanes; l++)
-                rhs[ok + l] = (rhs[ok + l] - a * rhs[op + l]) / d[ok + l];
+                rhs[ok + l] = (rhs[ok + l] - a * rhs[op + l]) * d[ok + l];
         }
     }
 }
