@@ -76,14 +76,22 @@ public static class ChannelKernels
             else
             {
                 var input = gate.Input == GateInput.Voltage ? vMv : caiMm;
+                // Constant-tau gates (SK_E2's z) reuse the last decay factor: one exp per call instead of per node.
+                double lastTau = double.NaN,
+                    lastDecay = 0;
                 for (int k = 0; k < instances; k++)
                 {
                     int o = nodeOf[k] * lanes;
                     for (int l = 0; l < lanes; l++)
                     {
                         var (inf, tau) = gate.Rates(input[o + l]);
+                        if (tau != lastTau)
+                        {
+                            lastTau = tau;
+                            lastDecay = Math.Exp(-dtMs / tau);
+                        }
                         ref double x = ref block[k * lanes + l];
-                        x = inf + (x - inf) * Math.Exp(-dtMs / tau);
+                        x = inf + (x - inf) * lastDecay;
                     }
                 }
             }
