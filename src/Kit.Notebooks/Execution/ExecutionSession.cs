@@ -30,7 +30,10 @@ public sealed class ExecutionSession
     private ScriptState<object>? state;
     private bool warned;
 
-    /// <summary>Creates a session; the kit's assemblies are referenced and imported on first use.</summary>
+    /// <summary>
+    /// Creates a session (raising <see cref="NotebookSession.Started"/>); the kit's assemblies are referenced and
+    /// imported on first use.
+    /// </summary>
     public ExecutionSession(ExecutionSessionOptions? options = null)
     {
         Options = options ?? new ExecutionSessionOptions();
@@ -47,6 +50,7 @@ public sealed class ExecutionSession
             .WithLanguageVersion(LanguageVersion.Preview)
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8);
+        NotebookSession.RaiseStarted();
     }
 
     /// <summary>The options the session was created with.</summary>
