@@ -218,6 +218,19 @@ public sealed class ExecutionSession
         return new CellResult(count, status, collector.Outputs, error, value, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Compiles <paramref name="code"/> as the next cell on top of the state so far, without running it, for
+    /// completion and inspection (see <see cref="CodeAssistance"/>).
+    /// </summary>
+    internal Compilation CompileNext(string code)
+    {
+        var current = state;
+        var script = current is null
+            ? CSharpScript.Create(code, scriptOptions, typeof(NotebookGlobals))
+            : current.Script.ContinueWith(code, scriptOptions);
+        return script.GetCompilation();
+    }
+
     /// <summary>Remembers a display output so later updates (from any cell) replace it.</summary>
     internal void TrackDisplay(string displayId, NotebookOutput output)
     {
