@@ -35,6 +35,7 @@ public static class Program
         );
         root.Subcommands.Add(NotebookCommands.Create());
         root.Subcommands.Add(CacheCommands.Create());
+        root.Subcommands.Add(KernelCommands.Create());
         return root;
     }
 
