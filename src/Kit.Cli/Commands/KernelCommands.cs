@@ -143,6 +143,8 @@ internal static class KernelCommands
                 Notebook = Notebook(folder),
             },
         };
+        // No stdin_request support: a cell reading the console gets end of input instead of hanging.
+        Console.SetIn(TextReader.Null);
         using var kernel = new JupyterKernel(connection, options);
         kernel.Start();
         // Jupyter's default interrupt is SIGINT: cancel the running cell, never end the process.

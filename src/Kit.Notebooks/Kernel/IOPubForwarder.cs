@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Kit.Core;
 using Kit.Notebooks.Execution;
@@ -8,21 +9,94 @@ namespace Kit.Notebooks.Kernel;
 /// <summary>
 /// Forwards the outputs of one executing cell to iopub as they happen: <c>stream</c>, <c>display_data</c>
 /// (with <c>transient.display_id</c>), <c>update_display_data</c>, <c>execute_result</c> and <c>error</c>.
+/// Console text is batched (as ipykernel does): sent at most every <see cref="StreamInterval"/>, before any
+/// other output, when it grows large, and on <see cref="Dispose"/>, so a chatty loop does not flood clients.
 /// </summary>
-internal sealed class IOPubForwarder(Action<string, JsonObject> publish, int executionCount)
-    : IExecutionListener
+internal sealed class IOPubForwarder : IExecutionListener, IDisposable
 {
+    /// <summary>The longest console text waits before it is sent.</summary>
+    public static readonly TimeSpan StreamInterval = TimeSpan.FromMilliseconds(100);
+
+    private const int MaxPending = 64 * 1024;
+    private readonly Action<string, JsonObject> publish;
+    private readonly int executionCount;
+    private readonly Lock gate = new();
+    private readonly StringBuilder pending = new();
+    private readonly Timer timer;
+    private string? pendingName;
+
+    /// <summary>Forwards through <paramref name="publish"/> (message type, content) for execution <paramref name="executionCount"/>.</summary>
+    public IOPubForwarder(Action<string, JsonObject> publish, int executionCount)
+    {
+        this.publish = publish;
+        this.executionCount = executionCount;
+        timer = new Timer(_ => Flush(), null, StreamInterval, StreamInterval);
+    }
+
+    /// <summary>Sends the console text waiting, if any.</summary>
+    public void Flush()
+    {
+        lock (gate)
+        {
+            if (pending.Length == 0)
+                return;
+            publish(
+                "stream",
+                new JsonObject { ["name"] = pendingName, ["text"] = pending.ToString() }
+            );
+            pending.Clear();
+        }
+    }
+
+    /// <summary>Stops the timer and sends the console text waiting.</summary>
+    public void Dispose()
+    {
+        timer.Dispose();
+        Flush();
+    }
+
     /// <inheritdoc />
     public void OnOutput(NotebookOutput output)
     {
+        lock (gate)
+        {
+            if (output.OutputType == NotebookOutput.Stream)
+            {
+                if (pendingName != output.Name)
+                    Flush();
+                pendingName = output.Name;
+                pending.Append(output.Text);
+                if (pending.Length >= MaxPending)
+                    Flush();
+                return;
+            }
+            Flush();
+            Send(output);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnDisplayUpdate(string displayId, MimeBundle bundle)
+    {
+        lock (gate)
+        {
+            Flush();
+            publish(
+                "update_display_data",
+                new JsonObject
+                {
+                    ["data"] = NotebookOutput.ToData(bundle),
+                    ["metadata"] = new JsonObject(),
+                    ["transient"] = new JsonObject { ["display_id"] = displayId },
+                }
+            );
+        }
+    }
+
+    private void Send(NotebookOutput output)
+    {
         switch (output.OutputType)
         {
-            case NotebookOutput.Stream:
-                publish(
-                    "stream",
-                    new JsonObject { ["name"] = output.Name, ["text"] = output.Text }
-                );
-                break;
             case NotebookOutput.DisplayData:
                 var content = new JsonObject
                 {
@@ -49,18 +123,6 @@ internal sealed class IOPubForwarder(Action<string, JsonObject> publish, int exe
                 break;
         }
     }
-
-    /// <inheritdoc />
-    public void OnDisplayUpdate(string displayId, MimeBundle bundle) =>
-        publish(
-            "update_display_data",
-            new JsonObject
-            {
-                ["data"] = NotebookOutput.ToData(bundle),
-                ["metadata"] = new JsonObject(),
-                ["transient"] = new JsonObject { ["display_id"] = displayId },
-            }
-        );
 
     /// <summary>The content of an <c>error</c> message (also the error fields of an <c>execute_reply</c>).</summary>
     public static JsonObject ErrorContent(

@@ -39,7 +39,7 @@ public sealed class JupyterKernel : IDisposable
     private Heartbeat? heartbeat;
     private Thread? worker;
     private CancellationTokenSource? running;
-    private ExecutionSession session;
+    private volatile ExecutionSession session;
     private int started,
         disposed;
 
@@ -288,10 +288,11 @@ public sealed class JupyterKernel : IDisposable
         JsonObject reply;
         try
         {
-            var listener = silent
+            using var listener = silent
                 ? null
                 : new IOPubForwarder((type, c) => Publish(request, type, c), count);
             var result = current.ExecuteAsync(code, cts.Token, listener).GetAwaiter().GetResult();
+            listener?.Flush();
             if (result.Error is { } error)
             {
                 reply = IOPubForwarder.ErrorContent(error.Name, error.Message, error.Traceback);

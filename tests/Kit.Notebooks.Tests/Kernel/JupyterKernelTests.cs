@@ -98,6 +98,25 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     [Fact]
+    public void Chatty_console_output_is_batched_into_few_stream_messages()
+    {
+        var (reply, iopub) = client.Execute(
+            "for (var i = 0; i < 2000; i++) Console.WriteLine(i);\nConsole.Error.WriteLine(\"done\");"
+        );
+        Assert.Equal("ok", Str(reply.Content["status"]));
+        var streams = iopub.Where(m => m.MessageType == "stream").ToList();
+        Assert.True(streams.Count < 50, $"{streams.Count} stream messages");
+        var stdout = string.Concat(
+            streams
+                .Where(m => Str(m.Content["name"]) == "stdout")
+                .Select(m => Str(m.Content["text"]))
+        );
+        Assert.Equal(string.Concat(Enumerable.Range(0, 2000).Select(i => $"{i}\n")), stdout);
+        Assert.Equal("done\n", Str(streams[^1].Content["text"]));
+        Assert.Equal("stderr", Str(streams[^1].Content["name"]));
+    }
+
+    [Fact]
     public void A_failing_cell_reports_the_cell_line_and_the_next_cell_keeps_state()
     {
         Assert.Equal("ok", Str(client.Execute("var x = 41;").Reply.Content["status"]));
