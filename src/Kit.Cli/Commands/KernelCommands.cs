@@ -156,8 +156,19 @@ internal static class KernelCommands
                 kernel.Interrupt();
             }
         );
-        // The command's own token (Ctrl+C) is deliberately not observed: only shutdown_request ends the kernel.
-        await kernel.Completion.ConfigureAwait(false);
+        // Program.Run lets a second Ctrl+C end the process; a kernel must survive every SIGINT. Handlers of
+        // CancelKeyPress run in subscription order, so this one (after Program's) has the last word.
+        static void KeepRunning(object? sender, ConsoleCancelEventArgs e) => e.Cancel = true;
+        Console.CancelKeyPress += KeepRunning;
+        try
+        {
+            // The command's own token (Ctrl+C) is deliberately not observed: only shutdown_request ends the kernel.
+            await kernel.Completion.ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= KeepRunning;
+        }
         return Program.Success;
     }
 
