@@ -26,8 +26,18 @@ public static class PlotsDisplay
 
     private static int plotlyEmitted;
 
-    /// <summary>Registers the chart formatter with <see cref="DisplayFormatters"/> (idempotent).</summary>
-    public static void Register() => DisplayFormatters.Register<GenericChart>(ToMimeBundle);
+    private static int subscribed;
+
+    /// <summary>
+    /// Registers the chart formatter with <see cref="DisplayFormatters"/> and resets on every new
+    /// <see cref="NotebookSession"/> (idempotent).
+    /// </summary>
+    public static void Register()
+    {
+        DisplayFormatters.Register<GenericChart>(ToMimeBundle);
+        if (Interlocked.Exchange(ref subscribed, 1) == 0)
+            NotebookSession.Started += ResetSession;
+    }
 
     /// <summary>Forgets that plotly.js was sent, so the next chart output embeds it (new notebook or kernel).</summary>
     public static void ResetSession() => Interlocked.Exchange(ref plotlyEmitted, 0);

@@ -5,7 +5,7 @@ using Kit.Notebooks.Running;
 
 namespace Kit.Cli.Commands;
 
-/// <summary><c>kit notebook ...</c>: run notebooks headlessly (the Jupyter kernel comes later).</summary>
+/// <summary><c>kit notebook ...</c>: run notebooks headlessly (the Jupyter kernel is <c>kit kernel</c>).</summary>
 internal static class NotebookCommands
 {
     /// <summary>The <c>notebook</c> command group.</summary>

@@ -30,7 +30,10 @@ public sealed class ExecutionSession
     private ScriptState<object>? state;
     private bool warned;
 
-    /// <summary>Creates a session; the kit's assemblies are referenced and imported on first use.</summary>
+    /// <summary>
+    /// Creates a session (raising <see cref="NotebookSession.Started"/>); the kit's assemblies are referenced and
+    /// imported on first use.
+    /// </summary>
     public ExecutionSession(ExecutionSessionOptions? options = null)
     {
         Options = options ?? new ExecutionSessionOptions();
@@ -47,6 +50,7 @@ public sealed class ExecutionSession
             .WithLanguageVersion(LanguageVersion.Preview)
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8);
+        NotebookSession.RaiseStarted();
     }
 
     /// <summary>The options the session was created with.</summary>
@@ -212,6 +216,19 @@ public sealed class ExecutionSession
         if (error != null)
             collector.Add(NotebookOutput.ErrorOutput(error.Name, error.Message, error.Traceback));
         return new CellResult(count, status, collector.Outputs, error, value, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="code"/> as the next cell on top of the state so far, without running it, for
+    /// completion and inspection (see <see cref="CodeAssistance"/>).
+    /// </summary>
+    internal Compilation CompileNext(string code)
+    {
+        var current = state;
+        var script = current is null
+            ? CSharpScript.Create(code, scriptOptions, typeof(NotebookGlobals))
+            : current.Script.ContinueWith(code, scriptOptions);
+        return script.GetCompilation();
     }
 
     /// <summary>Remembers a display output so later updates (from any cell) replace it.</summary>

@@ -81,7 +81,10 @@ internal static class ScriptEnvironment
             }
         }
         var references = paths
-            .Values.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Values.Select(p =>
+                (MetadataReference)
+                    MetadataReference.CreateFromFile(p, documentation: Documentation(p))
+            )
             .ToList();
         var allImports = BaseImports.Concat(imports.Where(i => !BaseImports.Contains(i))).ToList();
         return new Snapshot(
@@ -90,6 +93,13 @@ internal static class ScriptEnvironment
             warnings,
             paths.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase)
         );
+    }
+
+    /// <summary>The XML documentation beside an assembly (kit assemblies ship it), so inspection shows summaries.</summary>
+    private static DocumentationProvider? Documentation(string assemblyPath)
+    {
+        var xml = Path.ChangeExtension(assemblyPath, ".xml");
+        return File.Exists(xml) ? new XmlDocumentationFile(xml) : null;
     }
 
     /// <summary>Kit.* assemblies except test projects (their namespaces would leak into notebooks).</summary>

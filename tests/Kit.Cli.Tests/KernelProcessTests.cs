@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kit.Notebooks.Kernel;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace Kit.Cli.Tests;
+
+/// <summary><c>kit kernel start</c> as Jupyter runs it: a separate process that SIGINT interrupts but never ends.</summary>
+public sealed class KernelProcessTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly string temp = Path.Combine(
+        Path.GetTempPath(),
+        "nk-kproc-" + Guid.NewGuid().ToString("N")[..10]
+    );
+
+    public KernelProcessTests() => Directory.CreateDirectory(temp);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(temp, true);
+        }
+        catch (IOException) { }
+    }
+
+    [SkippableFact]
+    public void Sigint_cancels_the_running_cell_and_shutdown_ends_the_process()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "SIGINT is POSIX");
+        var apphost = Path.Combine(AppContext.BaseDirectory, "kit");
+        Skip.IfNot(File.Exists(apphost), $"no kit apphost at {apphost}");
+        var ports = FreePorts(5);
+        var connection = new ConnectionInfo(
+            "tcp",
+            "127.0.0.1",
+            ports[0],
+            ports[1],
+            ports[2],
+            ports[3],
+            ports[4],
+            Guid.NewGuid().ToString(),
+            ConnectionInfo.HmacSha256
+        );
+        var file = Path.Combine(temp, "connection.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(connection));
+        var sign = new MessageSigner(connection.Key);
+
+        var psi = new ProcessStartInfo(apphost)
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = temp,
+        };
+        foreach (var a in new[] { "kernel", "start", "--connection-file", file })
+            psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var shell = new DealerSocket();
+        using var control = new DealerSocket();
+        shell.Options.Linger = TimeSpan.Zero;
+        control.Options.Linger = TimeSpan.Zero;
+        try
+        {
+            shell.Connect(connection.Address(connection.ShellPort));
+            control.Connect(connection.Address(connection.ControlPort));
+            Assert.Equal(
+                "kernel_info_reply",
+                Request(shell, sign, "kernel_info_request", []).MessageType
+            );
+
+            Send(
+                shell,
+                sign,
+                "execute_request",
+                new JsonObject
+                {
+                    ["code"] =
+                        "while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); Thread.Sleep(5); }",
+                    ["silent"] = false,
+                }
+            );
+            Thread.Sleep(TimeSpan.FromSeconds(3)); // let the cell start
+            Signal(process.Id);
+            var reply = Receive(shell, sign);
+            Assert.Equal("execute_reply", reply.MessageType);
+            Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
+            Assert.Contains(
+                "Canceled",
+                reply.Content["ename"]!.GetValue<string>(),
+                StringComparison.Ordinal
+            );
+
+            Signal(process.Id);
+            Signal(process.Id);
+            Thread.Sleep(500);
+            Assert.False(process.HasExited, "SIGINT ended the kernel");
+            var after = Request(
+                shell,
+                sign,
+                "execute_request",
+                new JsonObject { ["code"] = "1 + 1", ["silent"] = false }
+            );
+            Assert.Equal("ok", after.Content["status"]!.GetValue<string>());
+
+            var bye = Request(
+                control,
+                sign,
+                "shutdown_request",
+                new JsonObject { ["restart"] = false }
+            );
+            Assert.Equal("shutdown_reply", bye.MessageType);
+            Assert.True(process.WaitForExit(Timeout), "the kernel did not exit after shutdown");
+            Assert.True(process.ExitCode == 0, stderr.Result);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(true);
+        }
+    }
+
+    private static void Signal(int pid)
+    {
+        using var kill = Process.Start(
+            "kill",
+            ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+        );
+        kill.WaitForExit();
+    }
+
+    private static JupyterMessage Request(
+        NetMQSocket socket,
+        MessageSigner sign,
+        string type,
+        JsonObject content
+    )
+    {
+        Send(socket, sign, type, content);
+        return Receive(socket, sign);
+    }
+
+    private static void Send(
+        NetMQSocket socket,
+        MessageSigner sign,
+        string type,
+        JsonObject content
+    ) =>
+        socket.SendMultipartMessage(
+            MessageWire.Encode(
+                new JupyterMessage
+                {
+                    Header = JupyterMessage.NewHeader(type, "test", "test"),
+                    Content = content,
+                },
+                sign
+            )
+        );
+
+    private static JupyterMessage Receive(NetMQSocket socket, MessageSigner sign)
+    {
+        var frames = new NetMQMessage();
+        Assert.True(
+            socket.TryReceiveMultipartMessage(Timeout, ref frames),
+            "no reply from the kernel"
+        );
+        var message = MessageWire.Decode(frames, sign, out var problem);
+        Assert.True(message != null, problem);
+        return message;
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable
+            .Range(0, count)
+            .Select(_ =>
+            {
+                var l = new TcpListener(IPAddress.Loopback, 0);
+                l.Start();
+                return l;
+            })
+            .ToList();
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var l in listeners)
+            l.Stop();
+        return ports;
+    }
+}
