@@ -84,23 +84,8 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
             ArrayPool<double>.Shared.Return(smooth);
         }
 
-        // Sparse list sorted by time, then channel.
-        int total = 0;
-        foreach (var b in spikes)
-            if (b)
-                total++;
-        var ch = new int[total];
-        var tm = new int[total];
-        int n = 0;
         int rows = nExc + nInh;
-        for (int t = 0; t < T; t++)
-        for (int r = 0; r < rows; r++)
-            if (spikes[r * T + t])
-            {
-                ch[n] = r;
-                tm[n] = t;
-                n++;
-            }
+        var (ch, tm) = SparseSpikes.FromDense(T, (spikes, rows, 0));
         return new IntegrateAndFireInput(rows, T, ch, tm, k, sigma, s);
     }
 

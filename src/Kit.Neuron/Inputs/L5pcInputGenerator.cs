@@ -194,31 +194,7 @@ public sealed class L5pcInputGenerator
             ArrayPool<double>.Shared.Return(smooth);
         }
 
-        int total = 0;
-        foreach (var x in exc)
-            if (x)
-                total++;
-        foreach (var x in inh)
-            if (x)
-                total++;
-        var ch = new int[total];
-        var tm = new int[total];
-        int m = 0;
-        for (int t = 0; t < T; t++)
-        {
-            for (int r = 0; r < n; r++)
-                if (exc[r * T + t])
-                {
-                    ch[m] = r;
-                    tm[m++] = t;
-                }
-            for (int r = 0; r < n; r++)
-                if (inh[r * T + t])
-                {
-                    ch[m] = n + r;
-                    tm[m++] = t;
-                }
-        }
+        var (ch, tm) = SparseSpikes.FromDense(T, (exc, n, 0), (inh, n, n));
         return new L5pcInput(n, T, ch, tm, parameters);
     }
 

@@ -1,0 +1,34 @@
+namespace Kit.Neuron.Inputs;
+
+/// <summary>Dense binary spike matrices (row-major, rows x T) to the kit's sparse list sorted by time, then channel.</summary>
+internal static class SparseSpikes
+{
+    /// <summary>
+    /// The 1-entries of the blocks as (channel, time) pairs sorted by time, then channel. Block b holds
+    /// <c>rows</c> rows of <paramref name="durationMs"/> bins and maps row r to channel <c>channelOffset + r</c>;
+    /// blocks must be given in increasing channel order.
+    /// </summary>
+    public static (int[] Channels, int[] TimesMs) FromDense(
+        int durationMs,
+        params (bool[] Block, int Rows, int ChannelOffset)[] blocks
+    )
+    {
+        int total = 0;
+        foreach (var (block, rows, _) in blocks)
+            for (int i = 0; i < rows * durationMs; i++)
+                if (block[i])
+                    total++;
+        var channels = new int[total];
+        var times = new int[total];
+        int n = 0;
+        for (int t = 0; t < durationMs; t++)
+            foreach (var (block, rows, offset) in blocks)
+                for (int r = 0; r < rows; r++)
+                    if (block[r * durationMs + t])
+                    {
+                        channels[n] = offset + r;
+                        times[n++] = t;
+                    }
+        return (channels, times);
+    }
+}
