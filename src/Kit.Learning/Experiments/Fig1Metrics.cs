@@ -37,6 +37,10 @@ public sealed record Fig1Metrics(
     [property: JsonPropertyName("kit_version")] string KitVersion
 )
 {
+    /// <summary>The paper's numbers for the same keys (the gallery shows them side by side).</summary>
+    [JsonPropertyName("paper")]
+    public IReadOnlyDictionary<string, double> Paper => PaperTargets;
+
     /// <summary>The paper's Figure 1 numbers (design.md): AUC 0.9973, RMSE 1.73 mV, 79.8 % variance explained, τ 20 ms.</summary>
     public static IReadOnlyDictionary<string, double> PaperTargets { get; } =
         new Dictionary<string, double>
