@@ -175,7 +175,12 @@ internal static class SimulateCommands
         {
             summary = factory.Run(
                 outDir.FullName,
-                new L5pcDatasetRunOptions { Shard = shard, Threads = threads }
+                new L5pcDatasetRunOptions
+                {
+                    Shard = shard,
+                    Threads = threads,
+                    Progress = new ConsoleProgressSink(error),
+                }
             );
         }
         catch (OperationCanceledException e)
