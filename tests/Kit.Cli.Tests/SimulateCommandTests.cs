@@ -69,6 +69,7 @@ public sealed class SimulateCommandTests
             Assert.True(code == 0, err);
             Assert.Contains("wrote 1 parts (1 simulations)", output);
             Assert.Contains("ETA", err);
+            Assert.Contains("dataset: 1/2 parts present", output);
             Assert.True(File.Exists(Path.Combine(dir, "part-00001.npz")));
             Assert.False(File.Exists(Path.Combine(dir, "part-00000.npz")));
             Assert.True(File.Exists(Path.Combine(dir, "manifest.json")));

@@ -125,9 +125,11 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
         Make(Dir("full"), threads: 2);
         var s0 = Make(Dir("sharded"), shard: new DatasetShard(0, 2));
         Assert.Equal((1, 1), (s0.PartsInShard, s0.PartsWritten));
+        Assert.Equal((1, 2, false), (s0.PartsPresent, s0.Parts, s0.DatasetComplete));
         Assert.False(File.Exists(Path.Combine(Dir("sharded"), L5pcDatasetConfig.PartFileName(1))));
         var s1 = Make(Dir("sharded"), shard: new DatasetShard(1, 2));
         Assert.Equal((1, 1), (s1.PartsInShard, s1.PartsWritten));
+        Assert.True(s1.DatasetComplete);
         AssertSameFiles(Dir("full"), Dir("sharded"));
         // Shard 0/2 again: already complete.
         Assert.True(Make(Dir("sharded"), shard: new DatasetShard(0, 2)).NothingToDo);
@@ -160,6 +162,25 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
         Assert.True(again.NothingToDo);
         Assert.Equal(0, again.PartsWritten);
         AssertSameFiles(Dir("full"), Dir("resumed"));
+    }
+
+    [Fact]
+    public void Temporary_files_of_a_killed_write_are_removed_when_old_and_kept_when_young()
+    {
+        var dir = Dir("tmp");
+        Directory.CreateDirectory(dir);
+        string Tmp(int part, string id) =>
+            Path.Combine(dir, $".{L5pcDatasetConfig.PartFileName(part)}.999.{id}.tmp");
+        File.WriteAllText(Tmp(1, "old"), "torn");
+        File.SetLastWriteTimeUtc(Tmp(1, "old"), DateTime.UtcNow - TimeSpan.FromHours(1));
+        File.WriteAllText(Tmp(1, "young"), "in flight");
+        File.WriteAllText(Tmp(0, "other"), "another shard's");
+        File.SetLastWriteTimeUtc(Tmp(0, "other"), DateTime.UtcNow - TimeSpan.FromHours(1));
+        var run = Make(dir, shard: new DatasetShard(1, 2));
+        Assert.Equal(1, run.StaleTempFilesRemoved);
+        Assert.False(File.Exists(Tmp(1, "old")));
+        Assert.True(File.Exists(Tmp(1, "young")));
+        Assert.True(File.Exists(Tmp(0, "other")));
     }
 
     [Fact]

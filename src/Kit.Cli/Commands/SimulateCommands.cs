@@ -206,6 +206,15 @@ internal static class SimulateCommands
                         + $"shard {shard} is complete in {summary.OutDir}"
                 )
             );
+        if (summary.StaleTempFilesRemoved > 0)
+            output.WriteLine(
+                $"removed {summary.StaleTempFilesRemoved} temporary files left by an interrupted write"
+            );
+        output.WriteLine(
+            summary.DatasetComplete
+                ? $"dataset complete: {summary.Parts} parts ({c.Simulations} simulations)"
+                : $"dataset: {summary.PartsPresent}/{summary.Parts} parts present (other shards pending)"
+        );
         return Program.Success;
     }
 }

@@ -42,6 +42,9 @@ public sealed record L5pcDatasetRunOptions
 /// <param name="PartsWritten">Parts written by this call.</param>
 /// <param name="SimulationsWritten">Simulations in the parts written by this call.</param>
 /// <param name="Wall">Wall time of the call.</param>
+/// <param name="PartsPresent">Parts of the whole dataset (all shards) present in the folder after the call.</param>
+/// <param name="Parts">Parts of the whole dataset.</param>
+/// <param name="StaleTempFilesRemoved">Leftover temporary files of this shard's parts (from a killed write) removed.</param>
 public sealed record L5pcDatasetRunSummary(
     string OutDir,
     DatasetShard Shard,
@@ -49,9 +52,15 @@ public sealed record L5pcDatasetRunSummary(
     int PartsAlreadyComplete,
     int PartsWritten,
     int SimulationsWritten,
-    TimeSpan Wall
+    TimeSpan Wall,
+    int PartsPresent,
+    int Parts,
+    int StaleTempFilesRemoved
 )
 {
+    /// <summary>True when every part of the whole dataset is in the folder.</summary>
+    public bool DatasetComplete => PartsPresent == Parts;
+
     /// <summary>True when every owned part was already complete: the call changed nothing.</summary>
     public bool NothingToDo => PartsWritten == 0 && PartsAlreadyComplete == PartsInShard;
 }
@@ -275,6 +284,7 @@ public sealed class L5pcDatasetFactory
         WriteOrCheckManifest(outDir);
 
         var owned = Enumerable.Range(0, Config.Parts).Where(shard.Owns).ToArray();
+        int staleRemoved = RemoveStaleTempFiles(outDir, owned);
         var pending = new List<int>();
         int complete = 0;
         foreach (int p in owned)
@@ -289,7 +299,7 @@ public sealed class L5pcDatasetFactory
                 pending.Add(p);
         }
         if (pending.Count == 0)
-            return new(outDir, shard, owned.Length, complete, 0, 0, wall.Elapsed);
+            return Summary(0, 0);
 
         // Lane groups, in part order; a part is written by whichever worker finishes its last group.
         var groups = new List<(int Pending, int Slot, int First, int Count)>();
@@ -367,16 +377,57 @@ public sealed class L5pcDatasetFactory
                 ct
             );
         }
-        return new(
-            outDir,
-            shard,
-            owned.Length,
-            complete,
-            written,
-            simulationsWritten,
-            wall.Elapsed
-        );
+        return Summary(written, simulationsWritten);
+
+        L5pcDatasetRunSummary Summary(int partsWritten, int sims) =>
+            new(
+                outDir,
+                shard,
+                owned.Length,
+                complete,
+                partsWritten,
+                sims,
+                wall.Elapsed,
+                Enumerable
+                    .Range(0, Config.Parts)
+                    .Count(p =>
+                        File.Exists(Path.Combine(outDir, L5pcDatasetConfig.PartFileName(p)))
+                    ),
+                Config.Parts,
+                staleRemoved
+            );
     }
+
+    /// <summary>
+    /// Removes temporary files (<c>.part-NNNNN.npz.*.tmp</c>, left by a write that was killed) of the parts in
+    /// <paramref name="owned"/> that are older than <see cref="StaleTempAge"/> (a write in flight, e.g. of a
+    /// second process on the same shard, is seconds old).
+    /// </summary>
+    private static int RemoveStaleTempFiles(string outDir, IEnumerable<int> owned)
+    {
+        var names = owned.Select(L5pcDatasetConfig.PartFileName).ToHashSet(StringComparer.Ordinal);
+        int removed = 0;
+        foreach (var tmp in Directory.EnumerateFiles(outDir, ".part-*.tmp"))
+        {
+            var name = Path.GetFileName(tmp);
+            int end = name.IndexOf(".npz.", StringComparison.Ordinal);
+            if (end < 0 || !names.Contains(name[1..(end + 4)]))
+                continue;
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(tmp) < StaleTempAge)
+                continue;
+            try
+            {
+                File.Delete(tmp);
+                removed++;
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return removed;
+    }
+
+    /// <summary>Age after which a part's temporary file is taken for the remains of a killed write.</summary>
+    public static TimeSpan StaleTempAge { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Reads every part of a complete dataset folder, in order, as one dataset (the metadata of part 0 with its
