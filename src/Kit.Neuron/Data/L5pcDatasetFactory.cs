@@ -342,7 +342,7 @@ public sealed class L5pcDatasetFactory
                     Array.Copy(records, 0, slots[group.Pending], group.Slot, records.Length);
                     if (Interlocked.Decrement(ref remaining[group.Pending]) != 0)
                         return;
-                    ct.ThrowIfCancellationRequested();
+                    // Written even when cancellation came meanwhile: finished work is never thrown away.
                     int part = pending[group.Pending];
                     var path = Path.Combine(outDir, L5pcDatasetConfig.PartFileName(part));
                     DatasetFile.Write(
