@@ -37,6 +37,7 @@ public static class Program
         root.Subcommands.Add(CacheCommands.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(KernelCommands.Create());
+        root.Subcommands.Add(SimulateCommands.Create());
         return root;
     }
 

@@ -23,6 +23,12 @@ public static class DatasetFile
     /// <summary>The <c>format_version</c> this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
+    /// <summary>
+    /// Timestamp of every zip member: fixed, so that the same dataset is the same bytes whenever it is written
+    /// (the dataset factory's determinism across threads, shards and restarts relies on it).
+    /// </summary>
+    private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     internal const string MetadataMember = "metadata.json";
     internal const string InputChannelMember = "input_spike_channel.npy";
     internal const string InputTimeMember = "input_spike_time_ms.npy";
@@ -64,6 +70,7 @@ public static class DatasetFile
             {
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
                 var meta = zip.CreateEntry(MetadataMember, CompressionLevel.Optimal);
+                meta.LastWriteTime = EntryTimestamp;
                 using (var ms = meta.Open())
                     ms.Write(Encoding.UTF8.GetBytes(metadata));
 
@@ -200,6 +207,7 @@ public static class DatasetFile
     )
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        entry.LastWriteTime = EntryTimestamp;
         using var s = entry.Open();
         s.Write(NpyFormat.Header(descr, shape));
         var w = new LittleEndianWriter(s);

@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Globalization;
+using Kit.Core;
+using Kit.Neuron.Data;
+using Kit.Neuron.Morphology;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>
+/// <c>kit simulate l5pc --synapses ampa-nmda|ampa --simulations N --duration-ms D --seed S [--shard i/n]
+/// --morphology &lt;file.asc&gt; --out DIR</c>: the L5PC dataset factory (<see cref="L5pcDatasetFactory"/>).
+/// </summary>
+internal static class SimulateCommands
+{
+    /// <summary>The <c>simulate</c> command group.</summary>
+    public static Command Create()
+    {
+        var group = new Command("simulate", "Generate simulated datasets.");
+        group.Subcommands.Add(L5pc());
+        return group;
+    }
+
+    private static Command L5pc()
+    {
+        var synapses = new Option<string>("--synapses")
+        {
+            Description =
+                "Excitatory synapses: ampa-nmda (the paper's main dataset) or ampa (AMPA only, its input ranges).",
+            DefaultValueFactory = _ => "ampa-nmda",
+        };
+        var simulations = new Option<int>("--simulations")
+        {
+            Description = "Simulations in the whole dataset (all shards).",
+            Required = true,
+        };
+        var duration = new Option<int>("--duration-ms")
+        {
+            Description = "Length of each simulation (ms); the paper's is 6000.",
+            DefaultValueFactory = _ => 6000,
+        };
+        var seed = new Option<long>("--seed")
+        {
+            Description = "Seed; simulation i draws its input from its own stream [seed, i].",
+            Required = true,
+        };
+        var shard = new Option<string>("--shard")
+        {
+            Description =
+                "Write only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/n): parts i, i+n, i+2n, ... "
+                + "The shards' files together are the unsharded run's, byte for byte.",
+            DefaultValueFactory = _ => "0/1",
+        };
+        var morphology = new Option<string>("--morphology")
+        {
+            Description = "The reconstruction: a path (.asc, .swc) or a catalog name (Hay2011).",
+            Required = true,
+        };
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description =
+                "Dataset folder: manifest.json and part-NNNNN.npz files (the kit's dataset format). Rerun the "
+                + "same command to continue an interrupted run.",
+            Required = true,
+        };
+        var perPart = new Option<int>("--per-part")
+        {
+            Description =
+                "Simulations per part file (the unit of checkpointing and sharding; part of the dataset's identity).",
+            DefaultValueFactory = _ => 8,
+        };
+        var lanes = new Option<int>("--lanes")
+        {
+            Description =
+                "Simulations stepped together as SIMD lanes of one engine (part of the dataset's identity).",
+            DefaultValueFactory = _ => 4,
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Worker threads (default: every core); does not change the output.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var command = new Command(
+            "l5pc",
+            "Simulate the Hay L5PC under the paper's random input and write a dataset (NeuronIO channel order, "
+                + "soma and nexus voltage at 1 ms, output spikes by the dataset rule). Resumable and deterministic."
+        )
+        {
+            synapses,
+            simulations,
+            duration,
+            seed,
+            shard,
+            morphology,
+            output,
+            perPart,
+            lanes,
+            threads,
+        };
+        command.SetAction(parse =>
+            Run(
+                parse.GetValue(synapses)!,
+                parse.GetValue(simulations),
+                parse.GetValue(duration),
+                parse.GetValue(seed),
+                parse.GetValue(shard)!,
+                parse.GetValue(morphology)!,
+                parse.GetValue(output)!,
+                parse.GetValue(perPart),
+                parse.GetValue(lanes),
+                parse.GetValue(threads),
+                parse.InvocationConfiguration.Output,
+                parse.InvocationConfiguration.Error
+            )
+        );
+        return command;
+    }
+
+    private static int Run(
+        string synapsesText,
+        int simulations,
+        int durationMs,
+        long seed,
+        string shardText,
+        string morphology,
+        DirectoryInfo outDir,
+        int perPart,
+        int lanes,
+        int threads,
+        TextWriter output,
+        TextWriter error
+    )
+    {
+        L5pcDatasetFactory factory;
+        DatasetShard shard;
+        try
+        {
+            shard = DatasetShard.Parse(shardText);
+            if (threads <= 0)
+                throw new ArgumentException($"threads {threads} must be positive");
+            var config = new L5pcDatasetConfig(
+                L5pcDatasetConfig.ParseSynapses(synapsesText),
+                simulations,
+                durationMs,
+                seed
+            )
+            {
+                SimulationsPerPart = perPart,
+                Lanes = lanes,
+            };
+            factory = new L5pcDatasetFactory(config, morphology);
+        }
+        catch (Exception e)
+            when (e
+                    is IOException
+                        or MorphologyFormatException
+                        or ArgumentException
+                        or FormatException
+            )
+        {
+            error.WriteLine(e.Message);
+            return Program.UsageError;
+        }
+        var c = factory.Config;
+        output.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"simulate l5pc: {c.Simulations} x {c.DurationMs} ms, {c.SynapsesName}, seed {c.Seed}, "
+                    + $"{c.Parts} parts of {c.SimulationsPerPart}, shard {shard}, {threads} threads, "
+                    + $"{factory.Cell.Tree.Nodes} compartments, morphology {Path.GetFileName(factory.MorphologyPath)} "
+                    + $"(sha256 {factory.MorphologySha256[..12]}...)"
+            )
+        );
+        L5pcDatasetRunSummary summary;
+        try
+        {
+            summary = factory.Run(
+                outDir.FullName,
+                new L5pcDatasetRunOptions
+                {
+                    Shard = shard,
+                    Threads = threads,
+                    Progress = new ConsoleProgressSink(error),
+                }
+            );
+        }
+        catch (OperationCanceledException e)
+        {
+            error.WriteLine(e.Message);
+            return Program.Cancelled;
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+        {
+            error.WriteLine(e.Message);
+            return Program.UsageError;
+        }
+        if (summary.NothingToDo)
+            output.WriteLine(
+                $"nothing to do: all {summary.PartsInShard} parts of shard {shard} are already complete in {summary.OutDir}"
+            );
+        else
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"wrote {summary.PartsWritten} parts ({summary.SimulationsWritten} simulations) in "
+                        + $"{summary.Wall.TotalSeconds:0.0} s; {summary.PartsAlreadyComplete} were already complete; "
+                        + $"shard {shard} is complete in {summary.OutDir}"
+                )
+            );
+        if (summary.StaleTempFilesRemoved > 0)
+            output.WriteLine(
+                $"removed {summary.StaleTempFilesRemoved} temporary files left by an interrupted write"
+            );
+        output.WriteLine(
+            summary.DatasetComplete
+                ? $"dataset complete: {summary.Parts} parts ({c.Simulations} simulations)"
+                : $"dataset: {summary.PartsPresent}/{summary.Parts} parts present (other shards pending)"
+        );
+        return Program.Success;
+    }
+}
