@@ -38,6 +38,7 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(KernelCommands.Create());
         root.Subcommands.Add(SimulateCommands.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
         return root;
     }
 

@@ -88,7 +88,8 @@ public static class FigureGallery
             foreach (var p in root.EnumerateObject().Where(p => p.Name != "paper"))
             {
                 string paperValue =
-                    paper.ValueKind == JsonValueKind.Object && paper.TryGetProperty(p.Name, out var v)
+                    paper.ValueKind == JsonValueKind.Object
+                    && paper.TryGetProperty(p.Name, out var v)
                         ? Value(v)
                         : "";
                 html.Append(

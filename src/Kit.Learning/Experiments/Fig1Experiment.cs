@@ -28,7 +28,8 @@ public static class Fig1Experiment
         CausalNetConfig Model,
         TrainingSchedule Schedule,
         int WindowMs,
-        int BatchSize
+        int BatchSize,
+        bool SpikeBiasFromRate
     );
 
     private static DatasetKey DataKey(Fig1Config c) =>
@@ -86,7 +87,8 @@ public static class Fig1Experiment
             config.Model,
             config.Schedule,
             config.WindowMs,
-            config.BatchSize
+            config.BatchSize,
+            config.SpikeBiasFromRate
         );
         return cache.EntryPath("fig1-training", key);
     }
@@ -109,7 +111,13 @@ public static class Fig1Experiment
             Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         TorchSetup.Configure(config.Threads);
-        var model = CausalNet.Build(config.Model, seed: config.Seed);
+        var modelConfig = config.SpikeBiasFromRate
+            ? config.Model with
+            {
+                SpikeHeadInitBias = SpikeRateLogit(data.Train.Simulations),
+            }
+            : config.Model;
+        var model = CausalNet.Build(modelConfig, seed: config.Seed);
         var trainer = TrainerConfig.Fig1() with
         {
             Schedule = config.Schedule,
@@ -120,6 +128,15 @@ public static class Fig1Experiment
             CheckpointDirectory = dir,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
+    }
+
+    /// <summary>log(r / (1 - r)) of the fraction r of 1 ms bins holding an output spike (r at least 1e-6).</summary>
+    internal static double SpikeRateLogit(IReadOnlyList<SimulationRecord> simulations)
+    {
+        double spikes = simulations.Sum(s => (double)s.OutputSpikeTimesMs.Count);
+        double bins = simulations.Sum(s => (double)s.DurationMs);
+        double r = Math.Clamp(spikes / bins, 1e-6, 1 - 1e-6);
+        return Math.Log(r / (1 - r));
     }
 
     /// <summary>Predicts every test simulation (stitched windows) and computes the paper's metrics.</summary>
