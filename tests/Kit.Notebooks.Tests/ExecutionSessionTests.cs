@@ -4,6 +4,8 @@ using Kit.Notebooks.Format;
 
 namespace Kit.Notebooks.Tests;
 
+/// <summary>In the process-state collection: cells set the global KitCancellation token.</summary>
+[Collection(ProcessStateCollection.Name)]
 public class ExecutionSessionTests
 {
     [Fact]
@@ -125,10 +127,12 @@ public class ExecutionSessionTests
     public async Task A_cell_observing_the_token_is_cancelled()
     {
         var s = new ExecutionSession();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cts = new CancellationTokenSource();
+        // Cancel once the cell runs (a timer could fire before a slow machine has compiled it).
         var r = await s.ExecuteAsync(
-            "while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); await Task.Delay(10); }",
-            cts.Token
+            "Console.WriteLine(\"started\"); while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); await Task.Delay(10); }",
+            cts.Token,
+            new CancelOnFirstOutput(cts)
         );
         Assert.Equal(CellStatus.Cancelled, r.Status);
         Assert.Equal(CancellationToken.None, KitCancellation.Token);
@@ -160,5 +164,12 @@ public class ExecutionSessionTests
         Assert.Contains("Kit.Core", ExecutionSession.DefaultImports);
         Assert.Contains("Kit.Notebooks.Format", ExecutionSession.DefaultImports);
         Assert.DoesNotContain("Kit.Notebooks.Tests", ExecutionSession.DefaultImports);
+    }
+
+    private sealed class CancelOnFirstOutput(CancellationTokenSource cts) : IExecutionListener
+    {
+        public void OnOutput(NotebookOutput output) => cts.Cancel();
+
+        public void OnDisplayUpdate(string displayId, MimeBundle bundle) { }
     }
 }

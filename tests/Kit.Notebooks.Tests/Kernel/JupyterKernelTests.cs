@@ -4,6 +4,7 @@ using NetMQ;
 
 namespace Kit.Notebooks.Tests.Kernel;
 
+[Collection(ProcessStateCollection.Name)]
 public sealed class JupyterKernelTests : IDisposable
 {
     private readonly StringWriter log = new();
