@@ -107,6 +107,26 @@ public sealed class KitCache(string directory)
         }
     }
 
+    /// <summary>
+    /// A folder for work that fills itself in over time and resumes (e.g. a training with checkpoints): created
+    /// with its <c>config.json</c> at once, so <c>kit cache</c> lists and clears it while it is still in progress.
+    /// </summary>
+    public string OpenResumableEntry(string kind, object config)
+    {
+        var entry = EntryPath(kind, config);
+        System.IO.Directory.CreateDirectory(entry);
+        var cfg = Path.Combine(entry, "config.json");
+        if (!File.Exists(cfg))
+            AtomicFile.WriteAllText(
+                cfg,
+                JsonSerializer.Serialize(
+                    new CacheEntryInfo(kind, Key(config), KitInfo.Version, DateTime.UtcNow, config),
+                    json
+                )
+            );
+        return entry;
+    }
+
     /// <summary>Every complete entry: kind, key, size and creation time.</summary>
     public IReadOnlyList<CacheEntrySummary> List()
     {

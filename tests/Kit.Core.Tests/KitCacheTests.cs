@@ -79,3 +79,21 @@ public class KitCacheAbandonedBuildTests
         Assert.True(Directory.Exists(alive));
     }
 }
+
+public class KitCacheResumableEntryTests
+{
+    private sealed record Cfg(int N);
+
+    [Fact]
+    public void ResumableEntriesAreListedWhileInProgress()
+    {
+        var cache = new KitCache(Directory.CreateTempSubdirectory("kit-cache-").FullName);
+        var dir = cache.OpenResumableEntry("training", new Cfg(1));
+        File.WriteAllText(Path.Combine(dir, "model-10.bin"), "x");
+        Assert.Equal(dir, cache.OpenResumableEntry("training", new Cfg(1)));
+        Assert.True(File.Exists(Path.Combine(dir, "model-10.bin")));
+        Assert.Equal("training", Assert.Single(cache.List()).Kind);
+        Assert.Equal(1, cache.Clear("training"));
+        Assert.False(Directory.Exists(dir));
+    }
+}

@@ -78,11 +78,8 @@ public static class Fig1Experiment
         return new Fig1Datasets(trainSet, testSet, dir, !built, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The folder where the network of <paramref name="config"/> is trained and checkpointed.</summary>
-    public static string TrainingDirectory(Fig1Config config, KitCache? cache = null)
-    {
-        cache ??= KitCache.Default;
-        var key = new TrainKey(
+    private static TrainKey TrainingKey(Fig1Config config) =>
+        new(
             DataKey(config),
             config.Model,
             config.Schedule,
@@ -90,8 +87,10 @@ public static class Fig1Experiment
             config.BatchSize,
             config.SpikeBiasFromRate
         );
-        return cache.EntryPath("fig1-training", key);
-    }
+
+    /// <summary>The folder where the network of <paramref name="config"/> is trained and checkpointed.</summary>
+    public static string TrainingDirectory(Fig1Config config, KitCache? cache = null) =>
+        (cache ?? KitCache.Default).EntryPath("fig1-training", TrainingKey(config));
 
     /// <summary>
     /// Trains the network of <paramref name="config"/> on <paramref name="data"/>, or returns the finished
@@ -106,10 +105,11 @@ public static class Fig1Experiment
         IProgressSink? progress = null
     )
     {
+        cache ??= KitCache.Default;
         var dir = TrainingDirectory(config, cache);
         if (force && Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
-        Directory.CreateDirectory(dir);
+        cache.OpenResumableEntry("fig1-training", TrainingKey(config));
         TorchSetup.Configure(config.Threads);
         var modelConfig = config.SpikeBiasFromRate
             ? config.Model with
