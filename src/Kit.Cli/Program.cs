@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(NotebookCommands.Create());
         root.Subcommands.Add(CacheCommands.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(BenchCommands.Create());
         return root;
     }
 

@@ -228,15 +228,38 @@ public sealed class Simulation
         _eventCursor[lane] = 0;
     }
 
+    /// <summary>
+    /// When set, every <see cref="Step"/> adds its per-phase wall times to this profile (null, the default, times
+    /// nothing).
+    /// </summary>
+    public StepProfile? Profile { get; set; }
+
+    private long _mark;
+
+    /// <summary>Charges the time since the previous mark to <paramref name="phase"/> (only when profiling).</summary>
+    private void Mark(StepPhase phase)
+    {
+        if (Profile is not { } p)
+            return;
+        long now = Stopwatch.GetTimestamp();
+        p.Add(phase, now - _mark);
+        _mark = now;
+    }
+
     /// <summary>Advances every lane by one step dt.</summary>
     public void Step()
     {
         double t = TimeMs;
+        if (Profile != null)
+            _mark = Stopwatch.GetTimestamp();
         DeliverEvents(t + 0.5 * _dt);
+        Mark(StepPhase.Events);
         CurrentPhase(t + 0.5 * _dt);
         VoltageSolve();
         StatePhase();
         StepCount++;
+        if (Profile != null)
+            Profile.Steps++;
     }
 
     /// <summary>
@@ -362,8 +385,11 @@ public sealed class Simulation
         Array.Clear(_gUs);
         Array.Clear(_ica);
         Array.Clear(_gca);
+        Mark(StepPhase.Clear);
         CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        Mark(StepPhase.Eca);
         Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
+        Mark(StepPhase.Passive);
         for (int c = 0; c < _channelState.Length; c++)
         {
             var def = Cell.Channels[c].Channel;
@@ -384,6 +410,7 @@ public sealed class Simulation
         }
         for (int i = 0; i < _gca.Length; i++)
             _gDensity[i] += _gca[i];
+        Mark(StepPhase.ChannelCurrents);
         for (int s = 0; s < _synState.Length; s++)
             Cell.Synapses[s]
                 .Mechanism.AccumulateCurrent(
@@ -395,6 +422,7 @@ public sealed class Simulation
                     _iNa,
                     _gUs
                 );
+        Mark(StepPhase.SynapseCurrents);
         foreach (var (stim, lane) in _stimuli)
         {
             double i = stim.CurrentNa(tMidMs);
@@ -407,6 +435,7 @@ public sealed class Simulation
                 for (int l = 0; l < _lanes; l++)
                     _iNa[o + l] += i;
         }
+        Mark(StepPhase.Stimuli);
     }
 
     private void VoltageSolve()
@@ -441,7 +470,9 @@ public sealed class Simulation
                 d[op + l] += g;
             }
         }
+        Mark(StepPhase.Assembly);
         HinesSolver.Solve(_parent, _offDiagonal, d, rhs, lanes);
+        Mark(StepPhase.Hines);
         if (Options.Method == IntegrationMethod.CrankNicolson)
             // NEURON's second_order_cur: the Ca current that drives the pool is taken at t + dt/2.
             for (int i = 0; i < _ica.Length; i++)
@@ -449,6 +480,7 @@ public sealed class Simulation
         double f = _cFactor;
         for (int i = 0; i < v.Length; i++)
             v[i] += f * rhs[i];
+        Mark(StepPhase.Update);
     }
 
     private void StatePhase()
@@ -462,6 +494,7 @@ public sealed class Simulation
                 _poolDecay[p],
                 Cell.CalciumPools[p].Parameters
             );
+        Mark(StepPhase.Calcium);
         for (int c = 0; c < _channelState.Length; c++)
             ChannelKernels.Advance(
                 Cell.Channels[c].Channel,
@@ -473,7 +506,9 @@ public sealed class Simulation
                 _dt,
                 _tables[c]
             );
+        Mark(StepPhase.Gates);
         for (int s = 0; s < _synState.Length; s++)
             SynapseKernels.Advance(_synState[s], _synDecay[s]);
+        Mark(StepPhase.SynapseStates);
     }
 }
