@@ -211,7 +211,7 @@ internal static class BenchCommands
             string.Create(
                 c,
                 $"throughput: {r.WallSPerSimulatedS:0.000} s wall per simulated s ({r.Trials} trials = {r.Threads} "
-                    + $"thread(s) x {r.Lanes} lanes)"
+                    + $"thread(s) x {r.Lanes} lanes; CPU {r.CpuSPerSimulatedS:0.000} s per simulated s)"
             )
         );
         output.WriteLine(
@@ -229,6 +229,7 @@ internal static class BenchCommands
             var doc = new Dictionary<string, object>
             {
                 ["wall_s_per_simulated_s"] = r.WallSPerSimulatedS,
+                ["cpu_s_per_simulated_s"] = r.CpuSPerSimulatedS,
                 ["single_trial_wall_s_per_simulated_s"] = r.SingleTrialWallSPerSimulatedS,
                 ["lanes"] = r.Lanes,
                 ["threads"] = r.Threads,
@@ -246,6 +247,7 @@ internal static class BenchCommands
                 ["morphology"] = morphology.FullName,
                 ["morphology_sha256"] = r.MorphologySha256,
                 ["processor_count"] = Environment.ProcessorCount,
+                ["load_average_1min"] = LoadAverage(),
             };
             AtomicFile.WriteAllText(
                 json.FullName,
@@ -255,5 +257,20 @@ internal static class BenchCommands
             output.WriteLine($"result: {json.FullName}");
         }
         return Program.Success;
+    }
+
+    /// <summary>The 1-minute load average from /proc/loadavg (Linux), or −1 where there is none.</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e)
+            when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return -1;
+        }
     }
 }

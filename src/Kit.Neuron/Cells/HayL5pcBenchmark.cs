@@ -33,6 +33,10 @@ public sealed record HayL5pcBenchmarkOptions
 
 /// <summary>Result of <see cref="HayL5pcBenchmark.Run"/>.</summary>
 /// <param name="WallSPerSimulatedS">Throughput: wall / (trials × simulated s) over all threads (s/s).</param>
+/// <param name="CpuSPerSimulatedS">
+/// Throughput in process CPU time: CPU / (trials × simulated s) (s/s); on a shared machine less sensitive to other
+/// processes than the wall time (but not to their cache and memory traffic).
+/// </param>
 /// <param name="SingleTrialWallSPerSimulatedS">Latency: wall / simulated s of one trial on one lane (s/s).</param>
 /// <param name="Lanes">Lanes per simulation in the throughput run.</param>
 /// <param name="Threads">Threads of the throughput run.</param>
@@ -50,6 +54,7 @@ public sealed record HayL5pcBenchmarkOptions
 /// <param name="Latency">Phase profile of the single-trial run (when requested).</param>
 public sealed record HayL5pcBenchmarkResult(
     double WallSPerSimulatedS,
+    double CpuSPerSimulatedS,
     double SingleTrialWallSPerSimulatedS,
     int Lanes,
     int Threads,
@@ -144,6 +149,7 @@ public static class HayL5pcBenchmark
             batches[b] = sim;
         }
         var results = new SimulationResult[threads];
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         sw.Restart();
         Parallel.For(
             0,
@@ -152,6 +158,7 @@ public static class HayL5pcBenchmark
             b => results[b] = batches[b].Run(durationMs, plan)
         );
         double wall = sw.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         int trials = threads * lanes;
         StepProfile? throughputProfile = null;
         if (options.Profile)
@@ -165,6 +172,7 @@ public static class HayL5pcBenchmark
         );
         return new HayL5pcBenchmarkResult(
             wall / (trials * durationMs / 1000),
+            cpu / (trials * durationMs / 1000),
             latency,
             lanes,
             threads,

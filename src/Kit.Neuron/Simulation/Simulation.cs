@@ -53,6 +53,14 @@ public sealed class Simulation
     private readonly int[] _eventCursor;
     private readonly List<(IStimulus Stimulus, int Lane)> _stimuli = [];
     private readonly double _cFactor;
+    private readonly bool _simd;
+    private readonly int[] _tableIndex;
+    private readonly double[] _tableFrac;
+    private readonly double _gridVMinMv,
+        _gridInverseStep,
+        _gridLast;
+    private readonly bool[] _vectorGates;
+    private readonly double _skDecay;
 
     /// <summary>Creates the state for <paramref name="cell"/> and initialises it (<see cref="Initialize"/>).</summary>
     public Simulation(CellModel cell, SimulationOptions? options = null)
@@ -118,6 +126,37 @@ public sealed class Simulation
                 _tables[c] = t;
             }
         }
+        _simd = Options.Simd && _lanes % LaneKernels.Width == 0 && LaneKernels.Supported;
+        _vectorGates = new bool[ch.Length];
+        _skDecay = Math.Exp(-_dt / SKE2.ZTauMs);
+        RateTable? grid = null;
+        for (int c = 0; c < ch.Length; c++)
+        {
+            var t = _tables[c];
+            if (!_simd || t == null)
+                continue;
+            bool ok = true;
+            for (int j = 0; j < ch[c].Channel.Gates; j++)
+            {
+                var rt = t[j];
+                if (rt == null)
+                {
+                    ok &= ReferenceEquals(ch[c].Channel.GateList[j], SKE2.Definition.GateList[0]);
+                    continue;
+                }
+                grid ??= rt;
+                ok &=
+                    rt.VMinMv == grid.VMinMv
+                    && rt.StepMv == grid.StepMv
+                    && rt.Points == grid.Points;
+            }
+            _vectorGates[c] = ok;
+        }
+        _tableIndex = grid != null ? new int[nl] : [];
+        _tableFrac = grid != null ? new double[nl] : [];
+        _gridVMinMv = grid?.VMinMv ?? 0;
+        _gridInverseStep = grid?.InverseStep ?? 0;
+        _gridLast = grid != null ? grid.Points - 1 : 0;
         var pools = cell.CalciumPools;
         _poolNodes = pools.Select(p => p.Nodes.ToArray()).ToArray();
         _poolDecay = pools.Select(p => CaDynamicsE2.Decay.For(p.Parameters, _dt)).ToArray();
@@ -386,15 +425,37 @@ public sealed class Simulation
         Array.Clear(_ica);
         Array.Clear(_gca);
         Mark(StepPhase.Clear);
-        CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        if (_simd)
+            LaneKernels.UpdateEca(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        else
+            CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
         Mark(StepPhase.Eca);
-        Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
+        if (_simd)
+            LaneKernels.AccumulatePassive(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
+        else
+            Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
         Mark(StepPhase.Passive);
         for (int c = 0; c < _channelState.Length; c++)
         {
             var def = Cell.Channels[c].Channel;
             var rev = _channelReversal[c];
             bool ca = def.Ion == Ion.Ca;
+            if (_simd)
+            {
+                LaneKernels.AccumulateChannelCurrent(
+                    def,
+                    _channelState[c],
+                    _channelNodes[c],
+                    _lanes,
+                    _channelGbar[c],
+                    rev ?? _eca,
+                    _v,
+                    _iDensity,
+                    ca ? _gca : _gDensity,
+                    ca ? _ica : Span<double>.Empty
+                );
+                continue;
+            }
             ChannelKernels.AccumulateCurrent(
                 def,
                 _channelState[c],
@@ -408,12 +469,19 @@ public sealed class Simulation
                 ca ? _ica : Span<double>.Empty
             );
         }
-        for (int i = 0; i < _gca.Length; i++)
-            _gDensity[i] += _gca[i];
+        if (_simd)
+            LaneKernels.AddTo(_gDensity, _gca);
+        else
+            for (int i = 0; i < _gca.Length; i++)
+                _gDensity[i] += _gca[i];
         Mark(StepPhase.ChannelCurrents);
         for (int s = 0; s < _synState.Length; s++)
-            Cell.Synapses[s]
-                .Mechanism.AccumulateCurrent(
+        {
+            var mechanism = Cell.Synapses[s].Mechanism;
+            if (_simd && mechanism is AmpaNmdaSynapse nmda)
+            {
+                LaneKernels.AccumulateAmpaNmda(
+                    nmda,
                     _synState[s],
                     _synNodes[s],
                     _lanes,
@@ -422,6 +490,32 @@ public sealed class Simulation
                     _iNa,
                     _gUs
                 );
+                continue;
+            }
+            if (_simd && mechanism is DoubleExponentialSynapse dexp)
+            {
+                LaneKernels.AccumulateDoubleExponential(
+                    dexp.EMv,
+                    _synState[s],
+                    _synNodes[s],
+                    _lanes,
+                    _synGmax[s],
+                    _v,
+                    _iNa,
+                    _gUs
+                );
+                continue;
+            }
+            mechanism.AccumulateCurrent(
+                _synState[s],
+                _synNodes[s],
+                _lanes,
+                _synGmax[s],
+                _v,
+                _iNa,
+                _gUs
+            );
+        }
         Mark(StepPhase.SynapseCurrents);
         foreach (var (stim, lane) in _stimuli)
         {
@@ -444,6 +538,31 @@ public sealed class Simulation
         var v = _v;
         var d = _d;
         var rhs = _rhs;
+        if (_simd)
+        {
+            LaneKernels.Assemble(
+                lanes,
+                _parent,
+                _coupling,
+                _capOverDt,
+                _areaFactor,
+                _gDensity,
+                _iDensity,
+                _gUs,
+                _iNa,
+                v,
+                d,
+                rhs
+            );
+            Mark(StepPhase.Assembly);
+            LaneKernels.HinesSolve(_parent, _offDiagonal, d, rhs, lanes);
+            Mark(StepPhase.Hines);
+            if (Options.Method == IntegrationMethod.CrankNicolson)
+                LaneKernels.AddProduct(_ica, _gca, rhs);
+            LaneKernels.AddScaled(v, _cFactor, rhs);
+            Mark(StepPhase.Update);
+            return;
+        }
         for (int k = 0; k < _n; k++)
         {
             double af = _areaFactor[k],
@@ -485,6 +604,11 @@ public sealed class Simulation
 
     private void StatePhase()
     {
+        if (_simd)
+        {
+            StatePhaseSimd();
+            return;
+        }
         for (int p = 0; p < _poolNodes.Length; p++)
             CaDynamicsE2.AdvanceNodes(
                 _cai,
@@ -509,6 +633,71 @@ public sealed class Simulation
         Mark(StepPhase.Gates);
         for (int s = 0; s < _synState.Length; s++)
             SynapseKernels.Advance(_synState[s], _synDecay[s]);
+        Mark(StepPhase.SynapseStates);
+    }
+
+    private void StatePhaseSimd()
+    {
+        for (int p = 0; p < _poolNodes.Length; p++)
+            LaneKernels.AdvanceCalcium(
+                _cai,
+                _ica,
+                _poolNodes[p],
+                _lanes,
+                _poolDecay[p],
+                Cell.CalciumPools[p].Parameters
+            );
+        Mark(StepPhase.Calcium);
+        if (_tableIndex.Length > 0)
+            LaneKernels.TableCoordinates(
+                _v,
+                _tableIndex,
+                _tableFrac,
+                _gridVMinMv,
+                _gridInverseStep,
+                _gridLast
+            );
+        Mark(StepPhase.TableCoordinates);
+        for (int c = 0; c < _channelState.Length; c++)
+        {
+            var def = Cell.Channels[c].Channel;
+            if (!_vectorGates[c])
+            {
+                ChannelKernels.Advance(
+                    def,
+                    _channelState[c],
+                    _channelNodes[c],
+                    _lanes,
+                    _v,
+                    _cai,
+                    _dt,
+                    _tables[c]
+                );
+                continue;
+            }
+            var nodes = _channelNodes[c];
+            int block = nodes.Length * _lanes;
+            var tables = _tables[c]!;
+            for (int j = 0; j < def.Gates; j++)
+            {
+                var state = _channelState[c].AsSpan(j * block, block);
+                if (tables[j] is { } table)
+                    LaneKernels.AdvanceTabledGate(
+                        table,
+                        state,
+                        nodes,
+                        _lanes,
+                        _tableIndex,
+                        _tableFrac,
+                        _v
+                    );
+                else
+                    LaneKernels.AdvanceSkGate(state, nodes, _lanes, _cai, _skDecay);
+            }
+        }
+        Mark(StepPhase.Gates);
+        for (int s = 0; s < _synState.Length; s++)
+            LaneKernels.AdvanceSynapseStates(_synState[s], _synDecay[s]);
         Mark(StepPhase.SynapseStates);
     }
 }

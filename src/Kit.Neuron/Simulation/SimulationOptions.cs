@@ -12,6 +12,13 @@ public sealed record SimulationOptions
     /// <summary>Use interpolated rate tables for the voltage gates (faster; exact rate functions otherwise).</summary>
     public bool UseRateTables { get; init; } = true;
 
+    /// <summary>
+    /// Step lanes 4 at a time with AVX2 (<see cref="LaneKernels"/>) when <see cref="Lanes"/> is a multiple of 4 and the
+    /// CPU has AVX2; false (or other lane counts) runs the scalar reference kernels. Same results up to the vector
+    /// library's exp/log (≈ 1 ulp).
+    /// </summary>
+    public bool Simd { get; init; } = true;
+
     /// <summary>Voltage integration scheme.</summary>
     public IntegrationMethod Method { get; init; } = IntegrationMethod.BackwardEuler;
 

@@ -38,6 +38,9 @@ public enum StepPhase
     /// <summary>CaDynamics_E2 pools.</summary>
     Calcium,
 
+    /// <summary>Rate-table coordinates of every node and lane, shared by all gates (SIMD path).</summary>
+    TableCoordinates,
+
     /// <summary>Gate states (rate tables or exact rates).</summary>
     Gates,
 
