@@ -61,6 +61,8 @@ public sealed class Simulation
         _gridLast;
     private readonly bool[] _vectorGates;
     private readonly double _skDecay;
+    private readonly double[] _logCai;
+    private readonly int[] _logCaiNodes;
 
     /// <summary>Creates the state for <paramref name="cell"/> and initialises it (<see cref="Initialize"/>).</summary>
     public Simulation(CellModel cell, SimulationOptions? options = null)
@@ -161,6 +163,17 @@ public sealed class Simulation
         _poolNodes = pools.Select(p => p.Nodes.ToArray()).ToArray();
         _poolDecay = pools.Select(p => CaDynamicsE2.Decay.For(p.Parameters, _dt)).ToArray();
         _ecaNodes = pools.SelectMany(p => p.Nodes).Distinct().Order().ToArray();
+        _logCai = _simd ? new double[nl] : [];
+        _logCaiNodes = _simd
+            ? _ecaNodes
+                .Concat(
+                    ch.Where(g => g.Channel.GateList.Contains(SKE2.Definition.GateList[0]))
+                        .SelectMany(g => g.Nodes)
+                )
+                .Distinct()
+                .Order()
+                .ToArray()
+            : [];
         var syn = cell.Synapses;
         _synState = syn.Select(s => new double[s.Mechanism.States * s.Count * _lanes]).ToArray();
         _synDecay = syn.Select(s => s.Mechanism.DecayFactors(_dt)).ToArray();
@@ -210,6 +223,8 @@ public sealed class Simulation
         Array.Fill(_cai, Cell.CaiInitMm);
         Array.Clear(_eca);
         CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        if (_simd)
+            LaneKernels.LogCai(_cai, _logCai, _logCaiNodes, _lanes);
         for (int c = 0; c < _channelState.Length; c++)
             ChannelKernels.Initialize(
                 Cell.Channels[c].Channel,
@@ -426,7 +441,7 @@ public sealed class Simulation
         Array.Clear(_gca);
         Mark(StepPhase.Clear);
         if (_simd)
-            LaneKernels.UpdateEca(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+            LaneKernels.UpdateEcaFromLog(_logCai, _eca, _ecaNodes, _lanes, Cell.Celsius);
         else
             CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
         Mark(StepPhase.Eca);
@@ -647,6 +662,7 @@ public sealed class Simulation
                 _poolDecay[p],
                 Cell.CalciumPools[p].Parameters
             );
+        LaneKernels.LogCai(_cai, _logCai, _logCaiNodes, _lanes);
         Mark(StepPhase.Calcium);
         if (_tableIndex.Length > 0)
             LaneKernels.TableCoordinates(
@@ -692,7 +708,7 @@ public sealed class Simulation
                         _v
                     );
                 else
-                    LaneKernels.AdvanceSkGate(state, nodes, _lanes, _cai, _skDecay);
+                    LaneKernels.AdvanceSkGate(state, nodes, _lanes, _cai, _logCai, _skDecay);
             }
         }
         Mark(StepPhase.Gates);

@@ -9,7 +9,8 @@ namespace Kit.Neuron.Tests.Simulation;
 
 /// <summary>
 /// The SIMD engine (4 lanes per AVX2 vector) against the scalar reference kernels: every lane of a SIMD run equals
-/// the single-lane scalar run of the same trial to ~1e-12 (exactly but for the vector exp/log of the Mg block, eca
+/// the single-lane scalar run of the same trial to 1e-11 mV over 300 ms with spikes (measured: ≤ 3e-14 mV; exact but
+/// for the vector exp/log of the Mg block, eca
 /// and SK_E2), and lanes stay independent.
 /// </summary>
 public sealed class SimdTests
@@ -80,7 +81,7 @@ public sealed class SimdTests
                 var a = r1.Trace(probe);
                 var b = r4.Trace(probe, l);
                 double worst = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
-                Assert.True(worst <= 1e-9, $"lane {l} {probe}: max |Δv| = {worst:g3} mV");
+                Assert.True(worst <= 1e-11, $"lane {l} {probe}: max |Δv| = {worst:g3} mV");
             }
             var ca1 = r1.Trace("nexus_cai");
             var ca4 = r4.Trace("nexus_cai", l);
@@ -91,6 +92,29 @@ public sealed class SimdTests
         }
         Assert.NotEqual(r4.Trace("soma", 0), r4.Trace("soma", 1));
         Assert.True(spikes > 0, "the comparison should cover somatic spikes");
+    }
+
+    [SkippableFact]
+    public void Simd_step_allocates_nothing()
+    {
+        Skip.IfNot(LaneKernels.Supported, "no AVX2");
+        var (cell, events) = PaperInput(ExcitatorySynapseKind.AmpaNmda, 20);
+        var sim = new Kit.Neuron.Simulation.Simulation(
+            cell,
+            SimulationOptions.Accurate with
+            {
+                Lanes = Lanes,
+            }
+        );
+        for (int l = 0; l < Lanes; l++)
+            sim.SetEvents(l, events[l]);
+        sim.Initialize();
+        for (int s = 0; s < 40; s++)
+            sim.Step(); // warm up (JIT, tiering)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int s = 0; s < 400; s++)
+            sim.Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [SkippableFact]
