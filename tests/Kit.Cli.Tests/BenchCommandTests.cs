@@ -79,7 +79,7 @@ public sealed class BenchCommandTests
         var root = doc.RootElement;
         Assert.True(root.GetProperty("wall_s_per_simulated_s").GetDouble() > 0);
         Assert.True(root.GetProperty("single_trial_wall_s_per_simulated_s").GetDouble() > 0);
-        Assert.Equal(4, root.GetProperty("lanes").GetInt32());
+        Assert.Equal(8, root.GetProperty("lanes").GetInt32());
         Assert.Equal(1, root.GetProperty("threads").GetInt32());
         Assert.Equal(0.025, root.GetProperty("dt_ms").GetDouble());
         Assert.Equal("CrankNicolson", root.GetProperty("method").GetString());

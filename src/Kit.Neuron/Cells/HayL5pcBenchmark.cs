@@ -22,7 +22,7 @@ public sealed record HayL5pcBenchmarkOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>Trials stepped together by one <see cref="Simulation.Simulation"/> in the throughput run.</summary>
-    public int Lanes { get; init; } = 4;
+    public int Lanes { get; init; } = 8;
 
     /// <summary>Step, method and tables (lanes are set by the benchmark).</summary>
     public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
