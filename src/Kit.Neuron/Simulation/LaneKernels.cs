@@ -13,7 +13,7 @@ namespace Kit.Neuron.Simulation;
 /// Every [node × lane] array is read in groups of 4 consecutive lanes of one node, so they need
 /// <c>lanes % 4 == 0</c>. Same operations in the same order as the scalar code, so the results are bitwise equal,
 /// except where a transcendental is evaluated in vector form (<see cref="Exp"/> for the Mg block and SK_E2's power,
-/// <see cref="Vector256.Log(Vector256{double})"/> for ln cai), which differs from <see cref="Math"/> by an ulp or so. Rate tables are read at a table coordinate computed once per node
+/// <see cref="Log"/> for ln cai), which differs from <see cref="Math"/> by an ulp or so. Rate tables are read at a table coordinate computed once per node
 /// and lane for all gates (<see cref="TableCoordinates"/>), one 4-value load per lane and a register transpose.
 /// </summary>
 internal static unsafe class LaneKernels
@@ -77,8 +77,46 @@ internal static unsafe class LaneKernels
         return (p.AsInt64() + e).AsDouble();
     }
 
+    private const double Sqrt2 = 1.4142135623730951;
+
     /// <summary>
-    /// <c>ln(cai)</c> at the listed nodes ([node × lane], <see cref="Vector256.Log(Vector256{double})"/>), shared by the
+    /// ln(x) for 4 lanes of positive normal x: x = m·2^e with m in [√½, √2), ln m = 2·atanh(s) for s = (m − 1)/(m + 1)
+    /// (|s| ≤ 0.172) by its series to s²⁵ (truncation &lt; 1e-18 relative), plus e·ln2 in two parts. Within ~2 ulp
+    /// of <see cref="Math.Log(double)"/>; ~2× faster than <see cref="Vector256.Log(Vector256{double})"/> here.
+    /// </summary>
+    public static Vector256<double> Log(Vector256<double> x)
+    {
+        var bits = x.AsInt64();
+        var exponent = (bits >>> 52) - Vector256.Create(1023L);
+        var m = (
+            (bits & Vector256.Create(0x000FFFFFFFFFFFFFL)) | Vector256.Create(0x3FF0000000000000L)
+        ).AsDouble();
+        var big = Vector256.GreaterThanOrEqual(m, Vector256.Create(Sqrt2));
+        m = Vector256.ConditionalSelect(big, m * Vector256.Create(0.5), m);
+        exponent -= big.AsInt64(); // all-ones lanes are −1
+        var magic = Vector256.Create(RoundMagic);
+        var e = (exponent + Vector256.Create(0x4338000000000000L)).AsDouble() - magic;
+        var one = Vector256<double>.One;
+        var sv = (m - one) / (m + one);
+        var z = sv * sv;
+        var p = Vector256.Create(1.0 / 25);
+        p = p * z + Vector256.Create(1.0 / 23);
+        p = p * z + Vector256.Create(1.0 / 21);
+        p = p * z + Vector256.Create(1.0 / 19);
+        p = p * z + Vector256.Create(1.0 / 17);
+        p = p * z + Vector256.Create(1.0 / 15);
+        p = p * z + Vector256.Create(1.0 / 13);
+        p = p * z + Vector256.Create(1.0 / 11);
+        p = p * z + Vector256.Create(1.0 / 9);
+        p = p * z + Vector256.Create(1.0 / 7);
+        p = p * z + Vector256.Create(1.0 / 5);
+        p = p * z + Vector256.Create(1.0 / 3);
+        var lnM = Vector256.Create(2.0) * sv + Vector256.Create(2.0) * sv * z * p;
+        return e * Vector256.Create(Ln2Hi) + (lnM + e * Vector256.Create(Ln2Lo));
+    }
+
+    /// <summary>
+    /// <c>ln(cai)</c> at the listed nodes ([node × lane], <see cref="Log"/>), shared by the
     /// Nernst eca (<see cref="UpdateEcaFromLog"/>) and SK_E2 (<see cref="AdvanceSkGate"/>), which read the same cai.
     /// </summary>
     public static void LogCai(
@@ -92,7 +130,7 @@ internal static unsafe class LaneKernels
         {
             int o = n * lanes;
             for (int l = 0; l < lanes; l += Width)
-                Store(Vector256.Log(Load(caiMm, o + l)), logCai, o + l);
+                Store(Log(Load(caiMm, o + l)), logCai, o + l);
         }
     }
 
