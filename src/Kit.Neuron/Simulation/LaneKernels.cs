@@ -353,48 +353,69 @@ internal static unsafe class LaneKernels
         }
     }
 
-    /// <summary>As <see cref="ChannelKernels.AccumulateCurrent"/>, 4 lanes at a time.</summary>
-    public static void AccumulateChannelCurrent(
-        ChannelDefinition channel,
-        ReadOnlySpan<double> state,
-        ReadOnlySpan<int> nodeOf,
+    /// <summary>
+    /// Channel currents of consecutive channel groups on the same nodes in one pass (v and the accumulators are
+    /// loaded and stored once per node instead of once per channel). Per node the additions happen in the groups'
+    /// order, as in the channel-by-channel scalar code, so the sums are bitwise the same.
+    /// </summary>
+    /// <param name="channels">Groups sharing <paramref name="nodes"/>, in engine order.</param>
+    /// <param name="nodes">Node of each instance (common to the groups).</param>
+    /// <param name="lanes">Lanes (a multiple of 4).</param>
+    /// <param name="vMv">Membrane potential [node × lane] (mV).</param>
+    /// <param name="ecaMv">Nernst eca [node × lane] (mV), for groups without a fixed reversal.</param>
+    /// <param name="iDensity">Total current density [node × lane] (mA/cm²).</param>
+    /// <param name="gDensity">Conductance of non-Ca channels [node × lane] (S/cm²).</param>
+    /// <param name="icaDensity">Ca current density [node × lane] (mA/cm²).</param>
+    /// <param name="gcaDensity">Ca conductance [node × lane] (S/cm²).</param>
+    public static void AccumulateChannelBatch(
+        FusedChannel[] channels,
+        ReadOnlySpan<int> nodes,
         int lanes,
-        ReadOnlySpan<double> gbarSPerCm2,
-        ReadOnlySpan<double> eRevMv,
         ReadOnlySpan<double> vMv,
+        ReadOnlySpan<double> ecaMv,
         Span<double> iDensity,
         Span<double> gDensity,
-        Span<double> ionDensity
+        Span<double> icaDensity,
+        Span<double> gcaDensity
     )
     {
-        int instances = nodeOf.Length;
-        int block = instances * lanes;
-        int gates = channel.Gates;
-        int p0 = channel.GateList[0].Power;
-        int p1 = gates > 1 ? channel.GateList[1].Power : 0;
-        bool uniformE = eRevMv.Length == 1;
-        bool ion = !ionDensity.IsEmpty;
-        var e0 = Vector256.Create(uniformE ? eRevMv[0] : 0);
-        for (int k = 0; k < instances; k++)
+        for (int k = 0; k < nodes.Length; k++)
         {
-            var gbar = Vector256.Create(gbarSPerCm2[k]);
-            int o = nodeOf[k] * lanes;
+            int o = nodes[k] * lanes;
             for (int g = 0; g < lanes; g += Width)
             {
                 int s = k * lanes + g;
                 int n = o + g;
-                var open = Power(Load(state, s), p0);
-                if (gates > 1)
-                    open *= Power(Load(state, block + s), p1);
-                for (int j = 2; j < gates; j++)
-                    open *= Power(Load(state, j * block + s), channel.GateList[j].Power);
-                var gv = gbar * open;
-                var e = uniformE ? e0 : Load(eRevMv, n);
-                var i = gv * (Load(vMv, n) - e);
-                Store(Load(iDensity, n) + i, iDensity, n);
-                Store(Load(gDensity, n) + gv, gDensity, n);
-                if (ion)
-                    Store(Load(ionDensity, n) + i, ionDensity, n);
+                var v = Load(vMv, n);
+                var iAcc = Load(iDensity, n);
+                var gAcc = Load(gDensity, n);
+                var icaAcc = Load(icaDensity, n);
+                var gcaAcc = Load(gcaDensity, n);
+                foreach (var ch in channels)
+                {
+                    var state = ch.State;
+                    var powers = ch.Powers;
+                    var open = Power(Load(state, s), powers[0]);
+                    for (int j = 1; j < powers.Length; j++)
+                        open *= Power(Load(state, j * ch.Block + s), powers[j]);
+                    var gv = Vector256.Create(ch.GbarSPerCm2[k]) * open;
+                    var e = double.IsNaN(ch.ReversalMv)
+                        ? Load(ecaMv, n)
+                        : Vector256.Create(ch.ReversalMv);
+                    var i = gv * (v - e);
+                    iAcc += i;
+                    if (ch.Calcium)
+                    {
+                        gcaAcc += gv;
+                        icaAcc += i;
+                    }
+                    else
+                        gAcc += gv;
+                }
+                Store(iAcc, iDensity, n);
+                Store(gAcc, gDensity, n);
+                Store(icaAcc, icaDensity, n);
+                Store(gcaAcc, gcaDensity, n);
             }
         }
     }
@@ -631,3 +652,19 @@ internal static unsafe class LaneKernels
         }
     }
 }
+
+/// <summary>One channel group as <see cref="LaneKernels.AccumulateChannelBatch"/> reads it.</summary>
+/// <param name="State">Gate states, gate-major blocks of [instance × lane].</param>
+/// <param name="Block">Instances × lanes.</param>
+/// <param name="Powers">Power of each gate in the open probability.</param>
+/// <param name="GbarSPerCm2">Maximal conductance per instance (S/cm²).</param>
+/// <param name="ReversalMv">Fixed reversal (mV), or NaN for the node's eca.</param>
+/// <param name="Calcium">Whether the current is a Ca current (goes to ica and gca).</param>
+internal sealed record FusedChannel(
+    double[] State,
+    int Block,
+    int[] Powers,
+    double[] GbarSPerCm2,
+    double ReversalMv,
+    bool Calcium
+);

@@ -62,6 +62,7 @@ public sealed class Simulation
     private readonly bool[] _vectorGates;
     private readonly double _skDecay;
     private readonly double[] _logCai;
+    private readonly (FusedChannel[] Channels, int[] Nodes)[] _channelBatches;
     private readonly int[] _logCaiNodes;
 
     /// <summary>Creates the state for <paramref name="cell"/> and initialises it (<see cref="Initialize"/>).</summary>
@@ -163,6 +164,36 @@ public sealed class Simulation
         _poolNodes = pools.Select(p => p.Nodes.ToArray()).ToArray();
         _poolDecay = pools.Select(p => CaDynamicsE2.Decay.For(p.Parameters, _dt)).ToArray();
         _ecaNodes = pools.SelectMany(p => p.Nodes).Distinct().Order().ToArray();
+        // Consecutive groups on the same nodes (the channels of one region) are summed in one pass.
+        var batches = new List<(FusedChannel[] Channels, int[] Nodes)>();
+        for (int c = 0; _simd && c < ch.Length; )
+        {
+            int end = c + 1;
+            while (end < ch.Length && ch[end].Nodes.SequenceEqual(ch[c].Nodes))
+                end++;
+            batches.Add(
+                (
+                    Enumerable
+                        .Range(c, end - c)
+                        .Select(i =>
+                        {
+                            var def = ch[i].Channel;
+                            return new FusedChannel(
+                                _channelState[i],
+                                ch[i].Nodes.Length * _lanes,
+                                [.. def.GateList.Select(g => g.Power)],
+                                _channelGbar[i],
+                                ch[i].ReversalMv ?? double.NaN,
+                                def.Ion == Ion.Ca
+                            );
+                        })
+                        .ToArray(),
+                    _channelNodes[c]
+                )
+            );
+            c = end;
+        }
+        _channelBatches = [.. batches];
         _logCai = _simd ? new double[nl] : [];
         _logCaiNodes = _simd
             ? _ecaNodes
@@ -450,14 +481,26 @@ public sealed class Simulation
         else
             Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
         Mark(StepPhase.Passive);
-        for (int c = 0; c < _channelState.Length; c++)
-        {
-            var def = Cell.Channels[c].Channel;
-            var rev = _channelReversal[c];
-            bool ca = def.Ion == Ion.Ca;
-            if (_simd)
+        if (_simd)
+            foreach (var (channels, nodes) in _channelBatches)
+                LaneKernels.AccumulateChannelBatch(
+                    channels,
+                    nodes,
+                    _lanes,
+                    _v,
+                    _eca,
+                    _iDensity,
+                    _gDensity,
+                    _ica,
+                    _gca
+                );
+        else
+            for (int c = 0; c < _channelState.Length; c++)
             {
-                LaneKernels.AccumulateChannelCurrent(
+                var def = Cell.Channels[c].Channel;
+                var rev = _channelReversal[c];
+                bool ca = def.Ion == Ion.Ca;
+                ChannelKernels.AccumulateCurrent(
                     def,
                     _channelState[c],
                     _channelNodes[c],
@@ -469,21 +512,7 @@ public sealed class Simulation
                     ca ? _gca : _gDensity,
                     ca ? _ica : Span<double>.Empty
                 );
-                continue;
             }
-            ChannelKernels.AccumulateCurrent(
-                def,
-                _channelState[c],
-                _channelNodes[c],
-                _lanes,
-                _channelGbar[c],
-                rev ?? _eca,
-                _v,
-                _iDensity,
-                ca ? _gca : _gDensity,
-                ca ? _ica : Span<double>.Empty
-            );
-        }
         if (_simd)
             LaneKernels.AddTo(_gDensity, _gca);
         else
