@@ -27,7 +27,7 @@ public sealed record HayL5pcBenchmarkOptions
     /// <summary>Step, method and tables (lanes are set by the benchmark).</summary>
     public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
 
-    /// <summary>Also time the phases of each step (<see cref="StepProfile"/>; adds ≈ 0.3 µs per step).</summary>
+    /// <summary>Also time the phases of each step (<see cref="StepProfile"/>: a timestamp per phase).</summary>
     public bool Profile { get; init; }
 }
 

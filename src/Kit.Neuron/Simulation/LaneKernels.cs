@@ -317,6 +317,85 @@ internal static unsafe class LaneKernels
     }
 
     /// <summary>
+    /// One lane (latency runs): <see cref="AdvanceTabledGate"/> with 4 consecutive instances per vector instead of 4
+    /// lanes (their nodes' coordinates and table rows loaded one by one, the same arithmetic, bitwise).
+    /// </summary>
+    public static void AdvanceTabledGateSingleLane(
+        RateTable table,
+        Span<double> block,
+        ReadOnlySpan<int> nodeOf,
+        ReadOnlySpan<int> index,
+        ReadOnlySpan<double> frac,
+        ReadOnlySpan<double> vMv
+    )
+    {
+        int k = 0;
+        fixed (double* t = table.Values)
+        {
+            for (; k <= nodeOf.Length - Width; k += Width)
+            {
+                int n0 = nodeOf[k],
+                    n1 = nodeOf[k + 1],
+                    n2 = nodeOf[k + 2],
+                    n3 = nodeOf[k + 3];
+                int j0 = index[n0],
+                    j1 = index[n1],
+                    j2 = index[n2],
+                    j3 = index[n3];
+                if ((j0 | j1 | j2 | j3) < 0)
+                {
+                    for (int l = 0; l < Width; l++)
+                        ScalarTabledStep(table, t, block, k + l, nodeOf[k + l], index, frac, vMv);
+                    continue;
+                }
+                var r0 = Avx.LoadVector256(t + j0);
+                var r1 = Avx.LoadVector256(t + j1);
+                var r2 = Avx.LoadVector256(t + j2);
+                var r3 = Avx.LoadVector256(t + j3);
+                var t0 = Avx.UnpackLow(r0, r1);
+                var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                var a = Avx.Permute2x128(t0, t2, 0x20);
+                var b = Avx.Permute2x128(t0, t2, 0x31);
+                var c = Avx.Permute2x128(t1, t3, 0x20);
+                var d = Avx.Permute2x128(t1, t3, 0x31);
+                var f = Vector256.Create(frac[n0], frac[n1], frac[n2], frac[n3]);
+                var inf = a + f * (b - a);
+                var decay = c + f * (d - c);
+                var x = Load(block, k);
+                Store(inf + (x - inf) * decay, block, k);
+            }
+            for (; k < nodeOf.Length; k++)
+                ScalarTabledStep(table, t, block, k, nodeOf[k], index, frac, vMv);
+        }
+    }
+
+    private static void ScalarTabledStep(
+        RateTable table,
+        double* t,
+        Span<double> block,
+        int k,
+        int node,
+        ReadOnlySpan<int> index,
+        ReadOnlySpan<double> frac,
+        ReadOnlySpan<double> vMv
+    )
+    {
+        ref double x = ref block[k];
+        int j = index[node];
+        if (j < 0)
+        {
+            x = table.Step(x, vMv[node]);
+            return;
+        }
+        double f = frac[node];
+        double inf = t[j] + f * (t[j + 2] - t[j]);
+        double decay = t[j + 1] + f * (t[j + 3] - t[j + 1]);
+        x = inf + (x - inf) * decay;
+    }
+
+    /// <summary>
     /// SK_E2's z gate (<see cref="SKE2.Z"/>): <c>inf = 1/(1 + (0.00043/ca)^4.8)</c>, constant tau, with the power as
     /// exp(4.8·(ln 0.00043 − ln ca)) from <see cref="LogCai"/>'s logarithms (lanes with cai &lt; 1e-7 mM, which SK_E2
     /// nudges by 1e-7 mM, take their own log).

@@ -54,6 +54,7 @@ public sealed class Simulation
     private readonly List<(IStimulus Stimulus, int Lane)> _stimuli = [];
     private readonly double _cFactor;
     private readonly bool _simd;
+    private readonly bool _simdSingleLane;
     private readonly int[] _tableIndex;
     private readonly double[] _tableFrac;
     private readonly double _gridVMinMv,
@@ -130,13 +131,15 @@ public sealed class Simulation
             }
         }
         _simd = Options.Simd && _lanes % LaneKernels.Width == 0 && LaneKernels.Supported;
+        // One lane: the scalar kernels, but the rate-table gates 4 instances per vector (bitwise the same).
+        _simdSingleLane = Options.Simd && _lanes == 1 && LaneKernels.Supported;
         _vectorGates = new bool[ch.Length];
         _skDecay = Math.Exp(-_dt / SKE2.ZTauMs);
         RateTable? grid = null;
         for (int c = 0; c < ch.Length; c++)
         {
             var t = _tables[c];
-            if (!_simd || t == null)
+            if (!(_simd || _simdSingleLane) || t == null)
                 continue;
             bool ok = true;
             for (int j = 0; j < ch[c].Channel.Gates; j++)
@@ -653,6 +656,11 @@ public sealed class Simulation
             StatePhaseSimd();
             return;
         }
+        if (_simdSingleLane)
+        {
+            StatePhaseSingleLane();
+            return;
+        }
         for (int p = 0; p < _poolNodes.Length; p++)
             CaDynamicsE2.AdvanceNodes(
                 _cai,
@@ -738,6 +746,65 @@ public sealed class Simulation
                     );
                 else
                     LaneKernels.AdvanceSkGate(state, nodes, _lanes, _cai, _logCai, _skDecay);
+            }
+        }
+        Mark(StepPhase.Gates);
+        for (int s = 0; s < _synState.Length; s++)
+            LaneKernels.AdvanceSynapseStates(_synState[s], _synDecay[s]);
+        Mark(StepPhase.SynapseStates);
+    }
+
+    private void StatePhaseSingleLane()
+    {
+        for (int p = 0; p < _poolNodes.Length; p++)
+            CaDynamicsE2.AdvanceNodes(
+                _cai,
+                _ica,
+                _poolNodes[p],
+                _lanes,
+                _poolDecay[p],
+                Cell.CalciumPools[p].Parameters
+            );
+        Mark(StepPhase.Calcium);
+        if (_tableIndex.Length > 0)
+            LaneKernels.TableCoordinates(
+                _v,
+                _tableIndex,
+                _tableFrac,
+                _gridVMinMv,
+                _gridInverseStep,
+                _gridLast
+            );
+        Mark(StepPhase.TableCoordinates);
+        for (int c = 0; c < _channelState.Length; c++)
+        {
+            var def = Cell.Channels[c].Channel;
+            var tables = _tables[c];
+            int instances = _channelNodes[c].Length;
+            for (int j = 0; j < def.Gates; j++)
+            {
+                var state = _channelState[c].AsSpan(j * instances, instances);
+                if (tables?[j] is { } table && _vectorGates[c])
+                    LaneKernels.AdvanceTabledGateSingleLane(
+                        table,
+                        state,
+                        _channelNodes[c],
+                        _tableIndex,
+                        _tableFrac,
+                        _v
+                    );
+                else
+                    ChannelKernels.AdvanceGate(
+                        def,
+                        j,
+                        state,
+                        _channelNodes[c],
+                        1,
+                        _v,
+                        _cai,
+                        _dt,
+                        tables
+                    );
             }
         }
         Mark(StepPhase.Gates);

@@ -50,7 +50,7 @@ public enum StepPhase
 
 /// <summary>
 /// Wall time per <see cref="StepPhase"/> accumulated over the steps of a <see cref="Simulation"/> whose
-/// <see cref="Simulation.Profile"/> is set (Stopwatch timestamps between phases; ≈ 20 ns overhead per phase).
+/// <see cref="Simulation.Profile"/> is set (one Stopwatch timestamp between phases).
 /// </summary>
 public sealed class StepProfile
 {

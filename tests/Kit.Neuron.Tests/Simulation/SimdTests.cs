@@ -95,6 +95,32 @@ public sealed class SimdTests
     }
 
     [SkippableFact]
+    public void Single_lane_vector_gates_equal_the_scalar_path_bitwise()
+    {
+        Skip.IfNot(LaneKernels.Supported, "no AVX2");
+        const int durationMs = 200;
+        var (cell, events) = PaperInput(ExcitatorySynapseKind.AmpaNmda, durationMs);
+        var plan = Plan(cell);
+        SimulationResult RunWith(bool simd)
+        {
+            var sim = new Kit.Neuron.Simulation.Simulation(
+                cell,
+                SimulationOptions.Accurate with
+                {
+                    Simd = simd,
+                }
+            );
+            sim.SetEvents(0, events[1]);
+            return sim.Run(durationMs, plan);
+        }
+        var vector = RunWith(true);
+        var scalar = RunWith(false);
+        Assert.Equal(scalar.Trace("soma"), vector.Trace("soma"));
+        Assert.Equal(scalar.Trace("nexus"), vector.Trace("nexus"));
+        Assert.Equal(scalar.Trace("nexus_cai"), vector.Trace("nexus_cai"));
+    }
+
+    [SkippableFact]
     public void Simd_step_allocates_nothing()
     {
         Skip.IfNot(LaneKernels.Supported, "no AVX2");
