@@ -169,7 +169,7 @@ public sealed class Simulation
         _ecaNodes = pools.SelectMany(p => p.Nodes).Distinct().Order().ToArray();
         // Consecutive groups on the same nodes (the channels of one region) are summed in one pass.
         var batches = new List<(FusedChannel[] Channels, int[] Nodes)>();
-        for (int c = 0; _simd && c < ch.Length; )
+        for (int c = 0; (_simd || _simdSingleLane) && c < ch.Length; )
         {
             int end = c + 1;
             while (end < ch.Length && ch[end].Nodes.SequenceEqual(ch[c].Nodes))
@@ -484,7 +484,19 @@ public sealed class Simulation
         else
             Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
         Mark(StepPhase.Passive);
-        if (_simd)
+        if (_simdSingleLane)
+            foreach (var (channels, nodes) in _channelBatches)
+                LaneKernels.AccumulateChannelBatchSingleLane(
+                    channels,
+                    nodes,
+                    _v,
+                    _eca,
+                    _iDensity,
+                    _gDensity,
+                    _ica,
+                    _gca
+                );
+        else if (_simd)
             foreach (var (channels, nodes) in _channelBatches)
                 LaneKernels.AccumulateChannelBatch(
                     channels,
