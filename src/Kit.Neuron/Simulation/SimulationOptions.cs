@@ -13,9 +13,10 @@ public sealed record SimulationOptions
     public bool UseRateTables { get; init; } = true;
 
     /// <summary>
-    /// Step lanes 4 at a time with AVX2 (<see cref="LaneKernels"/>) when <see cref="Lanes"/> is a multiple of 4 and the
-    /// CPU has AVX2; false (or other lane counts) runs the scalar reference kernels. Same results up to the vector
-    /// library's exp/log (≈ 1 ulp).
+    /// Use the AVX2 kernels (<see cref="LaneKernels"/>) when the CPU has AVX2: with <see cref="Lanes"/> a multiple of 4
+    /// every phase runs 4 lanes per vector (results equal the scalar kernels' up to the vector exp/log, ≈ 1 ulp; 8 lanes
+    /// amortise best); with one lane the rate-table gates and channel currents run 4 instances per vector (bitwise
+    /// equal). False, or other lane counts, runs the scalar reference kernels.
     /// </summary>
     public bool Simd { get; init; } = true;
 
