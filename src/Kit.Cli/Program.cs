@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(KernelCommands.Create());
         root.Subcommands.Add(SimulateCommands.Create());
         root.Subcommands.Add(FiguresCommand.Create());
+        root.Subcommands.Add(BenchCommands.Create());
         return root;
     }
 

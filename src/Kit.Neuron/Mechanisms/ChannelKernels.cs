@@ -67,32 +67,59 @@ public static class ChannelKernels
                 nameof(tables)
             );
         for (int j = 0; j < channel.Gates; j++)
+            AdvanceGate(
+                channel,
+                j,
+                state.Slice(j * instances * lanes, instances * lanes),
+                nodeOf,
+                lanes,
+                vMv,
+                caiMm,
+                dtMs,
+                tables
+            );
+    }
+
+    /// <summary>
+    /// As <see cref="Advance"/> for gate <paramref name="gateIndex"/> alone; <paramref name="block"/> is that gate's
+    /// [instance × lane] block (no argument checks: the engine's inner call).
+    /// </summary>
+    internal static void AdvanceGate(
+        ChannelDefinition channel,
+        int gateIndex,
+        Span<double> block,
+        ReadOnlySpan<int> nodeOf,
+        int lanes,
+        ReadOnlySpan<double> vMv,
+        ReadOnlySpan<double> caiMm,
+        double dtMs,
+        ChannelRateTables? tables
+    )
+    {
+        var gate = channel.GateList[gateIndex];
+        var table = tables?[gateIndex];
+        int instances = nodeOf.Length;
+        if (table != null)
+            AdvanceTabled(table, block, nodeOf, lanes, vMv);
+        else
         {
-            var gate = channel.GateList[j];
-            var block = state.Slice(j * instances * lanes, instances * lanes);
-            var table = tables?[j];
-            if (table != null)
-                AdvanceTabled(table, block, nodeOf, lanes, vMv);
-            else
+            var input = gate.Input == GateInput.Voltage ? vMv : caiMm;
+            // Constant-tau gates (SK_E2's z) reuse the last decay factor: one exp per call instead of per node.
+            double lastTau = double.NaN,
+                lastDecay = 0;
+            for (int k = 0; k < instances; k++)
             {
-                var input = gate.Input == GateInput.Voltage ? vMv : caiMm;
-                // Constant-tau gates (SK_E2's z) reuse the last decay factor: one exp per call instead of per node.
-                double lastTau = double.NaN,
-                    lastDecay = 0;
-                for (int k = 0; k < instances; k++)
+                int o = nodeOf[k] * lanes;
+                for (int l = 0; l < lanes; l++)
                 {
-                    int o = nodeOf[k] * lanes;
-                    for (int l = 0; l < lanes; l++)
+                    var (inf, tau) = gate.Rates(input[o + l]);
+                    if (tau != lastTau)
                     {
-                        var (inf, tau) = gate.Rates(input[o + l]);
-                        if (tau != lastTau)
-                        {
-                            lastTau = tau;
-                            lastDecay = Math.Exp(-dtMs / tau);
-                        }
-                        ref double x = ref block[k * lanes + l];
-                        x = inf + (x - inf) * lastDecay;
+                        lastTau = tau;
+                        lastDecay = Math.Exp(-dtMs / tau);
                     }
+                    ref double x = ref block[k * lanes + l];
+                    x = inf + (x - inf) * lastDecay;
                 }
             }
         }

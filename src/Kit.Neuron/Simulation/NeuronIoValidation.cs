@@ -147,7 +147,12 @@ public static class NeuronIoValidation
         {
             var batch = sims.Skip(b).Take(options.MaxLanes).ToArray();
             int duration = batch.Max(DurationOf);
-            var sim = new Simulation(cell, options.Simulation with { Lanes = batch.Length });
+            // With SIMD, pad the batch to whole vectors (idle lanes get no input): 4 lanes cost little more than 1.
+            int lanes =
+                options.Simulation.Simd && LaneKernels.Supported
+                    ? (batch.Length + LaneKernels.Width - 1) / LaneKernels.Width * LaneKernels.Width
+                    : batch.Length;
+            var sim = new Simulation(cell, options.Simulation with { Lanes = lanes });
             for (int l = 0; l < batch.Length; l++)
                 sim.SetEvents(l, Events(batch[l], exc, inh));
             var plan = RecordingPlan.Of(

@@ -53,6 +53,18 @@ public sealed class Simulation
     private readonly int[] _eventCursor;
     private readonly List<(IStimulus Stimulus, int Lane)> _stimuli = [];
     private readonly double _cFactor;
+    private readonly bool _simd;
+    private readonly bool _simdSingleLane;
+    private readonly int[] _tableIndex;
+    private readonly double[] _tableFrac;
+    private readonly double _gridVMinMv,
+        _gridInverseStep,
+        _gridLast;
+    private readonly bool[] _vectorGates;
+    private readonly double _skDecay;
+    private readonly double[] _logCai;
+    private readonly (FusedChannel[] Channels, int[] Nodes)[] _channelBatches;
+    private readonly int[] _logCaiNodes;
 
     /// <summary>Creates the state for <paramref name="cell"/> and initialises it (<see cref="Initialize"/>).</summary>
     public Simulation(CellModel cell, SimulationOptions? options = null)
@@ -118,10 +130,84 @@ public sealed class Simulation
                 _tables[c] = t;
             }
         }
+        _simd = Options.Simd && _lanes % LaneKernels.Width == 0 && LaneKernels.Supported;
+        // One lane: the scalar kernels, but the rate-table gates 4 instances per vector (bitwise the same).
+        _simdSingleLane = Options.Simd && _lanes == 1 && LaneKernels.Supported;
+        _vectorGates = new bool[ch.Length];
+        _skDecay = Math.Exp(-_dt / SKE2.ZTauMs);
+        RateTable? grid = null;
+        for (int c = 0; c < ch.Length; c++)
+        {
+            var t = _tables[c];
+            if (!(_simd || _simdSingleLane) || t == null)
+                continue;
+            bool ok = true;
+            for (int j = 0; j < ch[c].Channel.Gates; j++)
+            {
+                var rt = t[j];
+                if (rt == null)
+                {
+                    ok &= ReferenceEquals(ch[c].Channel.GateList[j], SKE2.Definition.GateList[0]);
+                    continue;
+                }
+                grid ??= rt;
+                ok &=
+                    rt.VMinMv == grid.VMinMv
+                    && rt.StepMv == grid.StepMv
+                    && rt.Points == grid.Points;
+            }
+            _vectorGates[c] = ok;
+        }
+        _tableIndex = grid != null ? new int[nl] : [];
+        _tableFrac = grid != null ? new double[nl] : [];
+        _gridVMinMv = grid?.VMinMv ?? 0;
+        _gridInverseStep = grid?.InverseStep ?? 0;
+        _gridLast = grid != null ? grid.Points - 1 : 0;
         var pools = cell.CalciumPools;
         _poolNodes = pools.Select(p => p.Nodes.ToArray()).ToArray();
         _poolDecay = pools.Select(p => CaDynamicsE2.Decay.For(p.Parameters, _dt)).ToArray();
         _ecaNodes = pools.SelectMany(p => p.Nodes).Distinct().Order().ToArray();
+        // Consecutive groups on the same nodes (the channels of one region) are summed in one pass.
+        var batches = new List<(FusedChannel[] Channels, int[] Nodes)>();
+        for (int c = 0; (_simd || _simdSingleLane) && c < ch.Length; )
+        {
+            int end = c + 1;
+            while (end < ch.Length && ch[end].Nodes.SequenceEqual(ch[c].Nodes))
+                end++;
+            batches.Add(
+                (
+                    Enumerable
+                        .Range(c, end - c)
+                        .Select(i =>
+                        {
+                            var def = ch[i].Channel;
+                            return new FusedChannel(
+                                _channelState[i],
+                                ch[i].Nodes.Length * _lanes,
+                                [.. def.GateList.Select(g => g.Power)],
+                                _channelGbar[i],
+                                ch[i].ReversalMv ?? double.NaN,
+                                def.Ion == Ion.Ca
+                            );
+                        })
+                        .ToArray(),
+                    _channelNodes[c]
+                )
+            );
+            c = end;
+        }
+        _channelBatches = [.. batches];
+        _logCai = _simd ? new double[nl] : [];
+        _logCaiNodes = _simd
+            ? _ecaNodes
+                .Concat(
+                    ch.Where(g => g.Channel.GateList.Contains(SKE2.Definition.GateList[0]))
+                        .SelectMany(g => g.Nodes)
+                )
+                .Distinct()
+                .Order()
+                .ToArray()
+            : [];
         var syn = cell.Synapses;
         _synState = syn.Select(s => new double[s.Mechanism.States * s.Count * _lanes]).ToArray();
         _synDecay = syn.Select(s => s.Mechanism.DecayFactors(_dt)).ToArray();
@@ -171,6 +257,8 @@ public sealed class Simulation
         Array.Fill(_cai, Cell.CaiInitMm);
         Array.Clear(_eca);
         CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        if (_simd)
+            LaneKernels.LogCai(_cai, _logCai, _logCaiNodes, _lanes);
         for (int c = 0; c < _channelState.Length; c++)
             ChannelKernels.Initialize(
                 Cell.Channels[c].Channel,
@@ -228,15 +316,38 @@ public sealed class Simulation
         _eventCursor[lane] = 0;
     }
 
+    /// <summary>
+    /// When set, every <see cref="Step"/> adds its per-phase wall times to this profile (null, the default, times
+    /// nothing).
+    /// </summary>
+    public StepProfile? Profile { get; set; }
+
+    private long _mark;
+
+    /// <summary>Charges the time since the previous mark to <paramref name="phase"/> (only when profiling).</summary>
+    private void Mark(StepPhase phase)
+    {
+        if (Profile is not { } p)
+            return;
+        long now = Stopwatch.GetTimestamp();
+        p.Add(phase, now - _mark);
+        _mark = now;
+    }
+
     /// <summary>Advances every lane by one step dt.</summary>
     public void Step()
     {
         double t = TimeMs;
+        if (Profile != null)
+            _mark = Stopwatch.GetTimestamp();
         DeliverEvents(t + 0.5 * _dt);
+        Mark(StepPhase.Events);
         CurrentPhase(t + 0.5 * _dt);
         VoltageSolve();
         StatePhase();
         StepCount++;
+        if (Profile != null)
+            Profile.Steps++;
     }
 
     /// <summary>
@@ -362,31 +473,74 @@ public sealed class Simulation
         Array.Clear(_gUs);
         Array.Clear(_ica);
         Array.Clear(_gca);
-        CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
-        Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
-        for (int c = 0; c < _channelState.Length; c++)
-        {
-            var def = Cell.Channels[c].Channel;
-            var rev = _channelReversal[c];
-            bool ca = def.Ion == Ion.Ca;
-            ChannelKernels.AccumulateCurrent(
-                def,
-                _channelState[c],
-                _channelNodes[c],
-                _lanes,
-                _channelGbar[c],
-                rev ?? _eca,
-                _v,
-                _iDensity,
-                ca ? _gca : _gDensity,
-                ca ? _ica : Span<double>.Empty
-            );
-        }
-        for (int i = 0; i < _gca.Length; i++)
-            _gDensity[i] += _gca[i];
+        Mark(StepPhase.Clear);
+        if (_simd)
+            LaneKernels.UpdateEcaFromLog(_logCai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        else
+            CaDynamicsE2.UpdateEcaNodes(_cai, _eca, _ecaNodes, _lanes, Cell.Celsius);
+        Mark(StepPhase.Eca);
+        if (_simd)
+            LaneKernels.AccumulatePassive(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
+        else
+            Passive.Accumulate(_v, _lanes, _gPas, _ePas, _iDensity, _gDensity);
+        Mark(StepPhase.Passive);
+        if (_simdSingleLane)
+            foreach (var (channels, nodes) in _channelBatches)
+                LaneKernels.AccumulateChannelBatchSingleLane(
+                    channels,
+                    nodes,
+                    _v,
+                    _eca,
+                    _iDensity,
+                    _gDensity,
+                    _ica,
+                    _gca
+                );
+        else if (_simd)
+            foreach (var (channels, nodes) in _channelBatches)
+                LaneKernels.AccumulateChannelBatch(
+                    channels,
+                    nodes,
+                    _lanes,
+                    _v,
+                    _eca,
+                    _iDensity,
+                    _gDensity,
+                    _ica,
+                    _gca
+                );
+        else
+            for (int c = 0; c < _channelState.Length; c++)
+            {
+                var def = Cell.Channels[c].Channel;
+                var rev = _channelReversal[c];
+                bool ca = def.Ion == Ion.Ca;
+                ChannelKernels.AccumulateCurrent(
+                    def,
+                    _channelState[c],
+                    _channelNodes[c],
+                    _lanes,
+                    _channelGbar[c],
+                    rev ?? _eca,
+                    _v,
+                    _iDensity,
+                    ca ? _gca : _gDensity,
+                    ca ? _ica : Span<double>.Empty
+                );
+            }
+        if (_simd)
+            LaneKernels.AddTo(_gDensity, _gca);
+        else
+            for (int i = 0; i < _gca.Length; i++)
+                _gDensity[i] += _gca[i];
+        Mark(StepPhase.ChannelCurrents);
         for (int s = 0; s < _synState.Length; s++)
-            Cell.Synapses[s]
-                .Mechanism.AccumulateCurrent(
+        {
+            var mechanism = Cell.Synapses[s].Mechanism;
+            if (_simd && mechanism is AmpaNmdaSynapse nmda)
+            {
+                LaneKernels.AccumulateAmpaNmda(
+                    nmda,
                     _synState[s],
                     _synNodes[s],
                     _lanes,
@@ -395,6 +549,33 @@ public sealed class Simulation
                     _iNa,
                     _gUs
                 );
+                continue;
+            }
+            if (_simd && mechanism is DoubleExponentialSynapse dexp)
+            {
+                LaneKernels.AccumulateDoubleExponential(
+                    dexp.EMv,
+                    _synState[s],
+                    _synNodes[s],
+                    _lanes,
+                    _synGmax[s],
+                    _v,
+                    _iNa,
+                    _gUs
+                );
+                continue;
+            }
+            mechanism.AccumulateCurrent(
+                _synState[s],
+                _synNodes[s],
+                _lanes,
+                _synGmax[s],
+                _v,
+                _iNa,
+                _gUs
+            );
+        }
+        Mark(StepPhase.SynapseCurrents);
         foreach (var (stim, lane) in _stimuli)
         {
             double i = stim.CurrentNa(tMidMs);
@@ -407,6 +588,7 @@ public sealed class Simulation
                 for (int l = 0; l < _lanes; l++)
                     _iNa[o + l] += i;
         }
+        Mark(StepPhase.Stimuli);
     }
 
     private void VoltageSolve()
@@ -415,6 +597,31 @@ public sealed class Simulation
         var v = _v;
         var d = _d;
         var rhs = _rhs;
+        if (_simd)
+        {
+            LaneKernels.Assemble(
+                lanes,
+                _parent,
+                _coupling,
+                _capOverDt,
+                _areaFactor,
+                _gDensity,
+                _iDensity,
+                _gUs,
+                _iNa,
+                v,
+                d,
+                rhs
+            );
+            Mark(StepPhase.Assembly);
+            LaneKernels.HinesSolve(_parent, _offDiagonal, d, rhs, lanes);
+            Mark(StepPhase.Hines);
+            if (Options.Method == IntegrationMethod.CrankNicolson)
+                LaneKernels.AddProduct(_ica, _gca, rhs);
+            LaneKernels.AddScaled(v, _cFactor, rhs);
+            Mark(StepPhase.Update);
+            return;
+        }
         for (int k = 0; k < _n; k++)
         {
             double af = _areaFactor[k],
@@ -441,7 +648,9 @@ public sealed class Simulation
                 d[op + l] += g;
             }
         }
+        Mark(StepPhase.Assembly);
         HinesSolver.Solve(_parent, _offDiagonal, d, rhs, lanes);
+        Mark(StepPhase.Hines);
         if (Options.Method == IntegrationMethod.CrankNicolson)
             // NEURON's second_order_cur: the Ca current that drives the pool is taken at t + dt/2.
             for (int i = 0; i < _ica.Length; i++)
@@ -449,10 +658,21 @@ public sealed class Simulation
         double f = _cFactor;
         for (int i = 0; i < v.Length; i++)
             v[i] += f * rhs[i];
+        Mark(StepPhase.Update);
     }
 
     private void StatePhase()
     {
+        if (_simd)
+        {
+            StatePhaseSimd();
+            return;
+        }
+        if (_simdSingleLane)
+        {
+            StatePhaseSingleLane();
+            return;
+        }
         for (int p = 0; p < _poolNodes.Length; p++)
             CaDynamicsE2.AdvanceNodes(
                 _cai,
@@ -462,6 +682,7 @@ public sealed class Simulation
                 _poolDecay[p],
                 Cell.CalciumPools[p].Parameters
             );
+        Mark(StepPhase.Calcium);
         for (int c = 0; c < _channelState.Length; c++)
             ChannelKernels.Advance(
                 Cell.Channels[c].Channel,
@@ -473,7 +694,134 @@ public sealed class Simulation
                 _dt,
                 _tables[c]
             );
+        Mark(StepPhase.Gates);
         for (int s = 0; s < _synState.Length; s++)
             SynapseKernels.Advance(_synState[s], _synDecay[s]);
+        Mark(StepPhase.SynapseStates);
+    }
+
+    private void StatePhaseSimd()
+    {
+        for (int p = 0; p < _poolNodes.Length; p++)
+            LaneKernels.AdvanceCalcium(
+                _cai,
+                _ica,
+                _poolNodes[p],
+                _lanes,
+                _poolDecay[p],
+                Cell.CalciumPools[p].Parameters
+            );
+        LaneKernels.LogCai(_cai, _logCai, _logCaiNodes, _lanes);
+        Mark(StepPhase.Calcium);
+        if (_tableIndex.Length > 0)
+            LaneKernels.TableCoordinates(
+                _v,
+                _tableIndex,
+                _tableFrac,
+                _gridVMinMv,
+                _gridInverseStep,
+                _gridLast
+            );
+        Mark(StepPhase.TableCoordinates);
+        for (int c = 0; c < _channelState.Length; c++)
+        {
+            var def = Cell.Channels[c].Channel;
+            if (!_vectorGates[c])
+            {
+                ChannelKernels.Advance(
+                    def,
+                    _channelState[c],
+                    _channelNodes[c],
+                    _lanes,
+                    _v,
+                    _cai,
+                    _dt,
+                    _tables[c]
+                );
+                continue;
+            }
+            var nodes = _channelNodes[c];
+            int block = nodes.Length * _lanes;
+            var tables = _tables[c]!;
+            for (int j = 0; j < def.Gates; j++)
+            {
+                var state = _channelState[c].AsSpan(j * block, block);
+                if (tables[j] is { } table)
+                    LaneKernels.AdvanceTabledGate(
+                        table,
+                        state,
+                        nodes,
+                        _lanes,
+                        _tableIndex,
+                        _tableFrac,
+                        _v
+                    );
+                else
+                    LaneKernels.AdvanceSkGate(state, nodes, _lanes, _cai, _logCai, _skDecay);
+            }
+        }
+        Mark(StepPhase.Gates);
+        for (int s = 0; s < _synState.Length; s++)
+            LaneKernels.AdvanceSynapseStates(_synState[s], _synDecay[s]);
+        Mark(StepPhase.SynapseStates);
+    }
+
+    private void StatePhaseSingleLane()
+    {
+        for (int p = 0; p < _poolNodes.Length; p++)
+            CaDynamicsE2.AdvanceNodes(
+                _cai,
+                _ica,
+                _poolNodes[p],
+                _lanes,
+                _poolDecay[p],
+                Cell.CalciumPools[p].Parameters
+            );
+        Mark(StepPhase.Calcium);
+        if (_tableIndex.Length > 0)
+            LaneKernels.TableCoordinates(
+                _v,
+                _tableIndex,
+                _tableFrac,
+                _gridVMinMv,
+                _gridInverseStep,
+                _gridLast
+            );
+        Mark(StepPhase.TableCoordinates);
+        for (int c = 0; c < _channelState.Length; c++)
+        {
+            var def = Cell.Channels[c].Channel;
+            var tables = _tables[c];
+            int instances = _channelNodes[c].Length;
+            for (int j = 0; j < def.Gates; j++)
+            {
+                var state = _channelState[c].AsSpan(j * instances, instances);
+                if (tables?[j] is { } table && _vectorGates[c])
+                    LaneKernels.AdvanceTabledGateSingleLane(
+                        table,
+                        state,
+                        _channelNodes[c],
+                        _tableIndex,
+                        _tableFrac,
+                        _v
+                    );
+                else
+                    ChannelKernels.AdvanceGate(
+                        def,
+                        j,
+                        state,
+                        _channelNodes[c],
+                        1,
+                        _v,
+                        _cai,
+                        _dt,
+                        tables
+                    );
+            }
+        }
+        Mark(StepPhase.Gates);
+        for (int s = 0; s < _synState.Length; s++)
+            LaneKernels.AdvanceSynapseStates(_synState[s], _synDecay[s]);
+        Mark(StepPhase.SynapseStates);
     }
 }

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Kit.Neuron.Inputs;
+using Kit.Neuron.Morphology;
+using Kit.Neuron.Simulation;
+
+namespace Kit.Neuron.Cells;
+
+/// <summary>What <see cref="HayL5pcBenchmark.Run"/> measures.</summary>
+public sealed record HayL5pcBenchmarkOptions
+{
+    /// <summary>Excitatory synapses (and the matching input protocol: NMDA or AMPA dataset).</summary>
+    public ExcitatorySynapseKind Synapses { get; init; } = ExcitatorySynapseKind.AmpaNmda;
+
+    /// <summary>Simulated time per trial (s).</summary>
+    public double SimulatedSeconds { get; init; } = 1;
+
+    /// <summary>Dataset seed of the inputs (trial i uses simulation stream i).</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Worker threads; the throughput run steps one lane batch per thread in parallel.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Trials stepped together by one <see cref="Simulation.Simulation"/> in the throughput run.</summary>
+    public int Lanes { get; init; } = 8;
+
+    /// <summary>Step, method and tables (lanes are set by the benchmark).</summary>
+    public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
+
+    /// <summary>Also time the phases of each step (<see cref="StepProfile"/>: a timestamp per phase).</summary>
+    public bool Profile { get; init; }
+}
+
+/// <summary>Result of <see cref="HayL5pcBenchmark.Run"/>.</summary>
+/// <param name="WallSPerSimulatedS">Throughput: wall / (trials × simulated s) over all threads (s/s).</param>
+/// <param name="CpuSPerSimulatedS">
+/// Throughput in process CPU time: CPU / (trials × simulated s) (s/s); on a shared machine less sensitive to other
+/// processes than the wall time (but not to their cache and memory traffic).
+/// </param>
+/// <param name="SingleTrialWallSPerSimulatedS">Latency: wall / simulated s of one trial on one lane (s/s).</param>
+/// <param name="Lanes">Lanes per simulation in the throughput run.</param>
+/// <param name="Threads">Threads of the throughput run.</param>
+/// <param name="Trials">Trials of the throughput run (threads × lanes).</param>
+/// <param name="SimulatedSeconds">Simulated time per trial (s).</param>
+/// <param name="DtMs">Time step (ms).</param>
+/// <param name="Method">Integration method.</param>
+/// <param name="Compartments">Membrane segments of the discretised cell.</param>
+/// <param name="Nodes">Nodes of the tree system (segments plus zero-area junctions).</param>
+/// <param name="Synapses">Synapses (excitatory and inhibitory).</param>
+/// <param name="InputSpikes">Input events per trial, mean over the throughput trials.</param>
+/// <param name="OutputSpikes">Somatic spikes per trial, mean over the throughput trials.</param>
+/// <param name="MorphologySha256">SHA-256 of the morphology file (lower-case hex).</param>
+/// <param name="Throughput">Phase profile of the throughput run (when requested), summed over threads.</param>
+/// <param name="Latency">Phase profile of the single-trial run (when requested).</param>
+public sealed record HayL5pcBenchmarkResult(
+    double WallSPerSimulatedS,
+    double CpuSPerSimulatedS,
+    double SingleTrialWallSPerSimulatedS,
+    int Lanes,
+    int Threads,
+    int Trials,
+    double SimulatedSeconds,
+    double DtMs,
+    IntegrationMethod Method,
+    int Compartments,
+    int Nodes,
+    int Synapses,
+    double InputSpikes,
+    double OutputSpikes,
+    string MorphologySha256,
+    StepProfile? Throughput,
+    StepProfile? Latency
+);
+
+/// <summary>
+/// Speed of the Hay L5PC under the paper's random input (issue 4): a single-trial run (latency) and
+/// threads × lanes trials stepped in parallel, one <see cref="Simulation.Simulation"/> per thread (throughput).
+/// Inputs are the dataset's (<see cref="L5pcInputGenerator"/> at a fixed seed); construction and input
+/// generation are outside the timed part.
+/// </summary>
+public static class HayL5pcBenchmark
+{
+    /// <summary>Runs the benchmark on the morphology file <paramref name="morphologyPath"/>.</summary>
+    /// <exception cref="FileNotFoundException">The morphology file does not exist.</exception>
+    public static HayL5pcBenchmarkResult Run(string morphologyPath, HayL5pcBenchmarkOptions options)
+    {
+        if (!File.Exists(morphologyPath))
+            throw new FileNotFoundException(
+                $"morphology file '{morphologyPath}' does not exist",
+                morphologyPath
+            );
+        if (options.Threads < 1 || options.Lanes < 1)
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                $"threads ({options.Threads}) and lanes ({options.Lanes}) must be at least 1"
+            );
+        if (!(options.SimulatedSeconds > 0))
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                $"simulated seconds ({options.SimulatedSeconds}) must be positive"
+            );
+        string sha;
+        using (var stream = File.OpenRead(morphologyPath))
+            sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+        var hay = HayL5pc.Load(morphologyPath, options.Synapses);
+        var cell = hay.Build();
+        var disc = Discretization.Build(hay.Morphology, hay.Biophysics.Soma.Passive.RaOhmCm);
+        double durationMs =
+            Math.Round(options.SimulatedSeconds * 1000 / options.Simulation.DtMs)
+            * options.Simulation.DtMs;
+        var config = (
+            options.Synapses == ExcitatorySynapseKind.AmpaNmda
+                ? L5pcInputConfig.Nmda
+                : L5pcInputConfig.Ampa
+        ) with
+        {
+            DurationMs = (int)Math.Ceiling(durationMs),
+        };
+        var generator = L5pcInputGenerator.ForCell(config, disc);
+        int exc = cell.SynapseGroupIndex(HayL5pc.ExcitatoryGroup),
+            inh = cell.SynapseGroupIndex(HayL5pc.InhibitoryGroup);
+        var plan = RecordingPlan.Of(cell.SomaNode, new Probe("soma", cell.SomaNode, 0.125));
+
+        // Latency: one trial, one lane.
+        var single = new Simulation.Simulation(cell, options.Simulation with { Lanes = 1 });
+        single.SetEvents(0, Events(generator.Generate(options.Seed, 0), exc, inh));
+        var latencyProfile = options.Profile ? new StepProfile() : null;
+        single.Profile = latencyProfile;
+        var sw = Stopwatch.StartNew();
+        single.Run(durationMs, plan);
+        double latency = sw.Elapsed.TotalSeconds / (durationMs / 1000);
+
+        // Throughput: one batch of `lanes` trials per thread.
+        int lanes = options.Lanes,
+            threads = options.Threads;
+        var batches = new Simulation.Simulation[threads];
+        int inputSpikes = 0;
+        for (int b = 0; b < threads; b++)
+        {
+            var sim = new Simulation.Simulation(cell, options.Simulation with { Lanes = lanes });
+            for (int l = 0; l < lanes; l++)
+            {
+                var input = generator.Generate(options.Seed, b * lanes + l);
+                inputSpikes += input.SpikeChannels.Length;
+                sim.SetEvents(l, Events(input, exc, inh));
+            }
+            if (options.Profile)
+                sim.Profile = new StepProfile();
+            batches[b] = sim;
+        }
+        var results = new SimulationResult[threads];
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        sw.Restart();
+        Parallel.For(
+            0,
+            threads,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            b => results[b] = batches[b].Run(durationMs, plan)
+        );
+        double wall = sw.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        int trials = threads * lanes;
+        StepProfile? throughputProfile = null;
+        if (options.Profile)
+        {
+            throughputProfile = new StepProfile();
+            foreach (var s in batches)
+                throughputProfile.Merge(s.Profile!);
+        }
+        double outputSpikes = results.Sum(r =>
+            Enumerable.Range(0, lanes).Sum(l => r.CrossingTimesMs(l).Length)
+        );
+        return new HayL5pcBenchmarkResult(
+            wall / (trials * durationMs / 1000),
+            cpu / (trials * durationMs / 1000),
+            latency,
+            lanes,
+            threads,
+            trials,
+            durationMs / 1000,
+            options.Simulation.DtMs,
+            options.Simulation.Method,
+            disc.Segments.Length,
+            cell.Tree.Nodes,
+            cell.Synapses.Sum(s => s.Count),
+            (double)inputSpikes / trials,
+            outputSpikes / trials,
+            sha,
+            throughputProfile,
+            latencyProfile
+        );
+    }
+
+    /// <summary>An input's spikes as engine events: channel k &lt; N → excitatory synapse k, N + k → inhibitory k.</summary>
+    public static IEnumerable<SynapticEvent> Events(L5pcInput input, int excGroup, int inhGroup)
+    {
+        for (int i = 0; i < input.SpikeChannels.Length; i++)
+        {
+            int c = input.SpikeChannels[i];
+            yield return c < input.Segments
+                ? new SynapticEvent(input.SpikeTimesMs[i], excGroup, c)
+                : new SynapticEvent(input.SpikeTimesMs[i], inhGroup, c - input.Segments);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Kit.Cli;
+using Kit.Tests.Shared;
+
+namespace Kit.Cli.Tests;
+
+/// <summary><c>kit bench simulate</c>: the JSON report's keys, and a missing morphology as a usage error.</summary>
+[Collection("process state")]
+public sealed class BenchCommandTests
+{
+    private static (int Code, string Out, string Err) Kit(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void MissingMorphologyIsAUsageErrorNamingTheFile()
+    {
+        var (code, _, err) = Kit(
+            "bench",
+            "simulate",
+            "--cell",
+            "hay-l5pc",
+            "--morphology",
+            "/nonexistent/cell7.asc",
+            "--seconds",
+            "0.05"
+        );
+        Assert.Equal(Program.UsageError, code);
+        Assert.Contains("/nonexistent/cell7.asc", err);
+    }
+
+    [Fact]
+    public void UnknownCellIsAUsageError()
+    {
+        var (code, _, err) = Kit(
+            "bench",
+            "simulate",
+            "--cell",
+            "ball-and-stick",
+            "--morphology",
+            "x.asc"
+        );
+        Assert.Equal(Program.UsageError, code);
+        Assert.Contains("ball-and-stick", err);
+    }
+
+    [SkippableFact]
+    public void ShortRunWritesTheJsonKeys()
+    {
+        var asc = SharedData.RequireFile("morphologies/cell1.asc");
+        var json = Path.Combine(
+            Directory.CreateTempSubdirectory("kit-bench-").FullName,
+            "bench.json"
+        );
+        var (code, output, err) = Kit(
+            "bench",
+            "simulate",
+            "--cell",
+            "hay-l5pc",
+            "--morphology",
+            asc,
+            "--synapses",
+            "ampa-nmda",
+            "--seconds",
+            "0.05",
+            "--seed",
+            "3",
+            "--threads",
+            "1",
+            "--json",
+            json
+        );
+        Assert.True(code == 0, err);
+        Assert.Contains("throughput", output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("wall_s_per_simulated_s").GetDouble() > 0);
+        Assert.True(root.GetProperty("single_trial_wall_s_per_simulated_s").GetDouble() > 0);
+        Assert.Equal(8, root.GetProperty("lanes").GetInt32());
+        Assert.Equal(1, root.GetProperty("threads").GetInt32());
+        Assert.Equal(0.025, root.GetProperty("dt_ms").GetDouble());
+        Assert.Equal("CrankNicolson", root.GetProperty("method").GetString());
+        Assert.Equal(642, root.GetProperty("compartments").GetInt32());
+        Assert.Matches("^[0-9a-f]{64}$", root.GetProperty("morphology_sha256").GetString()!);
+    }
+}
