@@ -63,9 +63,7 @@ internal static class BenchCommands
         };
         var method = new Option<string>("--method")
         {
-            Description =
-                "accurate (Crank-Nicolson dt 0.025 ms, the default), neuron (backward Euler dt 0.025 ms) or "
-                + "reference (backward Euler dt 0.005 ms).",
+            Description = MethodOption.Description,
             DefaultValueFactory = _ => "accurate",
         };
         var profile = new Option<bool>("--profile")
@@ -149,22 +147,8 @@ internal static class BenchCommands
                 error.WriteLine($"Unknown synapses '{synapses}'; use ampa-nmda or ampa.");
                 return Program.UsageError;
         }
-        SimulationOptions simulation;
-        switch (method)
-        {
-            case "accurate":
-                simulation = SimulationOptions.Accurate;
-                break;
-            case "neuron":
-                simulation = SimulationOptions.NeuronDefault;
-                break;
-            case "reference":
-                simulation = SimulationOptions.Reference;
-                break;
-            default:
-                error.WriteLine($"Unknown method '{method}'; use accurate, neuron or reference.");
-                return Program.UsageError;
-        }
+        if (MethodOption.Parse(method, error) is not { } simulation)
+            return Program.UsageError;
         if (!(seconds > 0) || threads < 1 || lanes < 1)
         {
             error.WriteLine(

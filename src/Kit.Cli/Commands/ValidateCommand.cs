@@ -33,9 +33,7 @@ internal static class ValidateCommand
         };
         var method = new Option<string>("--method")
         {
-            Description =
-                "accurate (Crank-Nicolson, dt 0.025 ms; the default), neuron (backward Euler dt 0.025 ms, NEURON's "
-                + "default scheme) or reference (backward Euler dt 0.005 ms).",
+            Description = MethodOption.Description,
             DefaultValueFactory = _ => "accurate",
         };
         var simulations = new Option<int?>("--simulations")
@@ -83,22 +81,8 @@ internal static class ValidateCommand
             error.WriteLine($"NeuronIO file '{file.FullName}' does not exist.");
             return Program.UsageError;
         }
-        SimulationOptions simulation;
-        switch (method)
-        {
-            case "accurate":
-                simulation = SimulationOptions.Accurate;
-                break;
-            case "neuron":
-                simulation = SimulationOptions.NeuronDefault;
-                break;
-            case "reference":
-                simulation = SimulationOptions.Reference;
-                break;
-            default:
-                error.WriteLine($"Unknown method '{method}'; use accurate, neuron or reference.");
-                return Program.UsageError;
-        }
+        if (MethodOption.Parse(method, error) is not { } simulation)
+            return Program.UsageError;
         Morphology morphology;
         try
         {
