@@ -75,8 +75,8 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
         var smooth = ArrayPool<double>.Shared.Rent(block);
         try
         {
-            DrawBlock(rng, weights, coarseExc, 0, nExc, T, smooth, p, spikes);
-            DrawBlock(rng, weights, coarseInh, nExc, nInh, T, smooth, p, spikes);
+            SparseSpikes.DrawBlock(rng, weights, coarseExc, 0, nExc, T, smooth, p, spikes);
+            SparseSpikes.DrawBlock(rng, weights, coarseInh, nExc, nInh, T, smooth, p, spikes);
         }
         finally
         {
@@ -87,34 +87,5 @@ public sealed class IntegrateAndFireInputGenerator(IntegrateAndFireInputConfig c
         int rows = nExc + nInh;
         var (ch, tm) = SparseSpikes.FromDense(T, (spikes, rows, 0));
         return new IntegrateAndFireInput(rows, T, ch, tm, k, sigma, s);
-    }
-
-    // One population: smoothed rate -> p = Exp(mean = rate) for every (row, t) in C order, then spike = U < p.
-    private static void DrawBlock(
-        NumpyRandomState rng,
-        SegmentWeights w,
-        double[] coarseT,
-        int firstRow,
-        int rows,
-        int T,
-        double[] smoothT,
-        double[] p,
-        bool[] spikes
-    )
-    {
-        w.ApplyRows(coarseT, rows, smoothT.AsSpan(0, rows * T));
-        for (int r = 0; r < rows; r++)
-        {
-            int o = r * T;
-            for (int t = 0; t < T; t++)
-                p[o + t] = rng.Exponential(smoothT[t * rows + r]);
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            int o = r * T;
-            int d = (firstRow + r) * T;
-            for (int t = 0; t < T; t++)
-                spikes[d + t] = rng.RandomSample() < p[o + t];
-        }
     }
 }

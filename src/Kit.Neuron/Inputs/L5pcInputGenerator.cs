@@ -185,8 +185,8 @@ public sealed class L5pcInputGenerator
         var p = ArrayPool<double>.Shared.Rent(n * T);
         try
         {
-            DrawSpikes(rng, weights, coarseExc, n, T, smooth, p, exc);
-            DrawSpikes(rng, weights, coarseInh, n, T, smooth, p, inh);
+            SparseSpikes.DrawBlock(rng, weights, coarseExc, 0, n, T, smooth, p, exc);
+            SparseSpikes.DrawBlock(rng, weights, coarseInh, 0, n, T, smooth, p, inh);
         }
         finally
         {
@@ -244,28 +244,5 @@ public sealed class L5pcInputGenerator
             }
         }
         return coarseT;
-    }
-
-    // Steps 10-12 for one matrix: smoothed rate, p = Exp(mean = rate) for all (segment, t) in C order, then U < p.
-    private static void DrawSpikes(
-        NumpyRandomState rng,
-        SegmentWeights w,
-        double[] coarseT,
-        int n,
-        int T,
-        double[] smoothT,
-        double[] p,
-        bool[] spikes
-    )
-    {
-        w.ApplyRows(coarseT, n, smoothT.AsSpan(0, n * T));
-        for (int r = 0; r < n; r++)
-        {
-            int o = r * T;
-            for (int t = 0; t < T; t++)
-                p[o + t] = rng.Exponential(smoothT[t * n + r]);
-        }
-        for (int i = 0; i < n * T; i++)
-            spikes[i] = rng.RandomSample() < p[i];
     }
 }

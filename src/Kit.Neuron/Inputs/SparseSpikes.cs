@@ -1,6 +1,8 @@
+using Kit.Neuron.Random;
+
 namespace Kit.Neuron.Inputs;
 
-/// <summary>Dense binary spike matrices (row-major, rows x T) to the kit's sparse list sorted by time, then channel.</summary>
+/// <summary>Spike matrices of the input generators: drawing them from rates, and dense (row-major, rows x T) to the kit's sparse list sorted by time, then channel.</summary>
 internal static class SparseSpikes
 {
     /// <summary>
@@ -30,5 +32,37 @@ internal static class SparseSpikes
                         times[n++] = t;
                     }
         return (channels, times);
+    }
+
+    /// <summary>
+    /// One population of both generators (the paper's draw order): smoothed rate -> p = Exp(mean = rate) for every
+    /// (row, t) in C order, then spike = U &lt; p, written to rows <paramref name="firstRow"/>.. of <paramref name="spikes"/>.
+    /// </summary>
+    internal static void DrawBlock(
+        NumpyRandomState rng,
+        SegmentWeights w,
+        double[] coarseT,
+        int firstRow,
+        int rows,
+        int T,
+        double[] smoothT,
+        double[] p,
+        bool[] spikes
+    )
+    {
+        w.ApplyRows(coarseT, rows, smoothT.AsSpan(0, rows * T));
+        for (int r = 0; r < rows; r++)
+        {
+            int o = r * T;
+            for (int t = 0; t < T; t++)
+                p[o + t] = rng.Exponential(smoothT[t * rows + r]);
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            int o = r * T;
+            int d = (firstRow + r) * T;
+            for (int t = 0; t < T; t++)
+                spikes[d + t] = rng.RandomSample() < p[o + t];
+        }
     }
 }
