@@ -45,7 +45,7 @@ public static class ChartExport
     }
 
     /// <summary>
-    /// Exports at the size stored in the chart's layout (every <see cref="Fig1Panels"/> chart has one).
+    /// Exports at the size stored in the chart's layout (every panel built with <see cref="PaperStyle.Apply"/> has one).
     /// </summary>
     public static ExportResult Export(
         GenericChart chart,

@@ -133,6 +133,29 @@ public static class PaperStyle
         return axis;
     }
 
+    /// <summary>
+    /// An <see cref="Axis"/> whose scale is tied to another axis (<paramref name="anchorTo"/>, e.g. <c>x</c>) so one
+    /// unit is as long on both, constrained to its domain: for scatter plots of a quantity against itself.
+    /// </summary>
+    /// <param name="title">Axis title with units.</param>
+    /// <param name="range">Fixed range.</param>
+    /// <param name="anchorTo">The axis whose scale this one follows, or null for the reference axis itself.</param>
+    public static DynamicObj.DynamicObj EqualScaleAxis(
+        string title,
+        (double From, double To) range,
+        string? anchorTo
+    )
+    {
+        var axis = Axis(title, range);
+        if (anchorTo != null)
+        {
+            axis.SetProperty("scaleanchor", anchorTo);
+            axis.SetProperty("scaleratio", 1);
+        }
+        axis.SetProperty("constrain", "domain");
+        return axis;
+    }
+
     /// <summary>A plotly font object in the paper font at <paramref name="pt"/> points.</summary>
     public static DynamicObj.DynamicObj Font(double pt, string color = "#000000") =>
         Obj(("family", FontFamily), ("size", Math.Round(PtToPx(pt), 2)), ("color", color));

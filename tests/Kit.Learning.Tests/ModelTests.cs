@@ -11,7 +11,7 @@ public class ModelTests
     [Fact]
     public void PresetHistories()
     {
-        Assert.Equal(80, CausalNetConfig.Fig1Fcn().HistoryMs);
+        Assert.Equal(80, CausalNetConfig.SingleLinearUnit().HistoryMs);
         Assert.Equal(153, CausalNetConfig.NmdaTcn().HistoryMs);
         Assert.Equal(43, CausalNetConfig.AmpaFcn().HistoryMs);
         Assert.Equal(120, CausalNetConfig.AmpaTcn().HistoryMs);
@@ -24,7 +24,7 @@ public class ModelTests
         // conv1 5x3x4 + 5 = 65; BN1 2x5 = 10; conv2 2x5x2 + 2 = 22; BN2 2x2 = 4; heads (2 + 1) x 2 = 6 → 107
         using var net = CausalNet.Build(Small(true), seed: 1);
         Assert.Equal(107, net.ParameterCount());
-        using var fig1 = CausalNet.Build(CausalNetConfig.Fig1Fcn(), seed: 1);
+        using var fig1 = CausalNet.Build(CausalNetConfig.SingleLinearUnit(), seed: 1);
         Assert.Equal(100 * 80 + 1 + 2 + 2, fig1.ParameterCount());
     }
 
@@ -42,7 +42,7 @@ public class ModelTests
     [Fact]
     public void InitFollowsTheConfig()
     {
-        using var net = CausalNet.Build(CausalNetConfig.Fig1Fcn(), seed: 2);
+        using var net = CausalNet.Build(CausalNetConfig.SingleLinearUnit(), seed: 2);
         var w = net.FirstLayerWeights();
         Assert.Equal(1, w.GetLength(0));
         Assert.Equal(100, w.GetLength(1));

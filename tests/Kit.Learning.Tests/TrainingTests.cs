@@ -34,7 +34,7 @@ public sealed class TrainingTests : IDisposable
     private static TrainerConfig Config(int rounds, double lr = 0.01, string? checkpoints = null) =>
         new(
             new TrainingSchedule([new Phase(rounds, lr, 1, 0.05)]),
-            TargetTransform.Fig1,
+            TargetTransform.IntegrateAndFire,
             200,
             8,
             WindowSampling.OnePerSimulation,
@@ -65,7 +65,7 @@ public sealed class TrainingTests : IDisposable
     public void TargetTransformClipsAndSubtractsTheTrainingMean()
     {
         var r = new SimulationRecord(1, 4, [], [], [-70f, -60f, -50f, 20f], []);
-        var t = TargetTransform.Fig1.Resolve([r]);
+        var t = TargetTransform.IntegrateAndFire.Resolve([r]);
         double mean = (-70 - 60 - 54.9 - 54.9) / 4;
         Assert.Equal(mean, t.Offset, 4);
         Assert.Equal(-54.9 - mean, t.Forward(20f), 4);
@@ -82,7 +82,7 @@ public sealed class TrainingTests : IDisposable
         var small = TrainingSchedule.L5pc(0.1);
         Assert.Equal([4, 4, 4, 4, 9], small.Phases.Select(p => p.Rounds));
         Assert.Equal(4, small.PhaseOfRound(20));
-        Assert.Equal(0.003, TrainingSchedule.Fig1().Phases[0].VoltageWeight);
+        Assert.Equal(0.003, TrainingSchedule.Constant().Phases[0].VoltageWeight);
     }
 
     [Fact]

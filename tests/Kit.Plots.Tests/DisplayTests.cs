@@ -11,7 +11,7 @@ public sealed class DisplayTests
     {
         PlotsDisplay.Register();
         PlotsDisplay.ResetSession();
-        var chart = Fig1Panels.CrossCorrelation([-1, 0, 1], [0.2, 1, 0.2]);
+        var chart = CrossCorrelationPanel.Create([-1, 0, 1], [0.2, 1, 0.2]);
 
         var first = DisplayFormatters.Format(chart);
         var second = DisplayFormatters.Format(chart);

@@ -21,7 +21,7 @@ public sealed class ExportTests : IDisposable
     [Fact]
     public void SaveHtmlEmbedsPlotlyAndHasNoCdnLink()
     {
-        var chart = Fig1Panels.CrossCorrelation([-1, 0, 1], [0.2, 1, 0.2]);
+        var chart = CrossCorrelationPanel.Create([-1, 0, 1], [0.2, 1, 0.2]);
         var path = ChartExport.SaveHtml(chart, Path.Combine(dir.FullName, "sub", "x.html"));
         var html = File.ReadAllText(path);
         Assert.Contains(PlotlyJs.Source[..2000], html);
@@ -44,7 +44,7 @@ public sealed class ExportTests : IDisposable
             Assert.Null(Chromium.Find());
             var basePath = Path.Combine(dir.FullName, "none");
             var result = ChartExport.Export(
-                Fig1Panels.CrossCorrelation([-1, 0, 1], [0.2, 1, 0.2]),
+                CrossCorrelationPanel.Create([-1, 0, 1], [0.2, 1, 0.2]),
                 basePath,
                 ExportFormat.All,
                 300,
@@ -69,8 +69,8 @@ public sealed class ExportTests : IDisposable
     public void PngSvgPdfHaveTheRequestedSizeAndAreNotBlank()
     {
         Skip.If(Chromium.Find() is null, SkipReason);
-        var d = SyntheticFig1.Make();
-        var chart = Fig1Panels.VoltageTrace(d.TrueMv, d.PredMv, d.StartMs, d.WindowMs);
+        var d = SyntheticPanels.Make();
+        var chart = VoltageTracePanel.Compare(d.TrueMv, d.PredMv, d.StartMs, d.WindowMs);
         var basePath = Path.Combine(dir.FullName, "v");
         var result = ChartExport.Export(
             chart,
@@ -108,7 +108,7 @@ public sealed class ExportTests : IDisposable
         var exe = Chromium.Find();
         Skip.If(exe is null, SkipReason);
         var path = ChartExport.SaveHtml(
-            Fig1Panels.CrossCorrelation([-1, 0, 1], [0.2, 1, 0.2]),
+            CrossCorrelationPanel.Create([-1, 0, 1], [0.2, 1, 0.2]),
             Path.Combine(dir.FullName, "r.html")
         );
         var dom = Chromium.Run(
@@ -121,11 +121,11 @@ public sealed class ExportTests : IDisposable
     }
 
     [SkippableFact]
-    public void DemoFigureExportsEveryPanel()
+    public void EveryKindOfPanelExports()
     {
         Skip.If(Chromium.Find() is null, SkipReason);
-        var outDir = Path.Combine(Path.GetTempPath(), "neuronkit-fig1-demo");
-        var panels = Fig1Panels.All(SyntheticFig1.Make());
+        var outDir = Path.Combine(Path.GetTempPath(), "neuronkit-panels-demo");
+        var panels = SyntheticPanels.AllPanels(SyntheticPanels.Make());
         var clock = Stopwatch.StartNew();
         var results = ChartExport.ExportAll(
             panels,

@@ -40,23 +40,33 @@ public sealed record CausalNetConfig(
     /// <summary>Number of hidden layers.</summary>
     public int Depth => KernelSizesMs.Length;
 
-    /// <summary>Figure 1: one linear unit, kernel 80 ms, no BatchNorm (learning.md §1).</summary>
-    public static CausalNetConfig Fig1Fcn(int channels = 100) =>
-        new(channels, [80], [1], false, Activation.Linear, 0.25, 0.1, 0.05, -2.5, 0.05);
+    /// <summary>
+    /// One linear unit with a <paramref name="kernelMs"/> kernel, no BatchNorm: what an integrate-and-fire neuron
+    /// needs (the paper's figure 1 uses 100 channels and 80 ms; docs/training-and-evaluation.md,
+    /// "Figure 1: integrate-and-fire").
+    /// </summary>
+    public static CausalNetConfig SingleLinearUnit(int channels = 100, int kernelMs = 80) =>
+        new(channels, [kernelMs], [1], false, Activation.Linear, 0.25, 0.1, 0.05, -2.5, 0.05);
 
-    /// <summary>Figure 2: NMDA TCN, 7 x 128, kernels 54, 17, 17, 17, 18, 18, 18 (T = 153 ms).</summary>
-    public static CausalNetConfig NmdaTcn(int channels = 1278) =>
+    /// <summary>
+    /// A deep TCN, 7 layers x 128, kernels 54, 17, 17, 17, 18, 18, 18 (T = 153 ms), the L5PC recipe: the paper's
+    /// network for the L5PC with AMPA+NMDA synapses (its figure 2).
+    /// </summary>
+    public static CausalNetConfig Tcn7x128(int channels = 1278) =>
         L5pc(channels, [54, 17, 17, 17, 18, 18, 18], 128);
 
-    /// <summary>Figure 3: AMPA FCN, 1 x 128, kernel 43 (T = 43 ms).</summary>
-    public static CausalNetConfig AmpaFcn(int channels = 1278) => L5pc(channels, [43], 128);
+    /// <summary>
+    /// One hidden layer of 128 units, kernel 43 (T = 43 ms), the L5PC recipe: the paper's network for the L5PC
+    /// with AMPA-only synapses (its figure 3).
+    /// </summary>
+    public static CausalNetConfig Fcn1x128(int channels = 1278) => L5pc(channels, [43], 128);
 
-    /// <summary>The larger AMPA TCN: 4 x 64, kernels 31, 30, 31, 31 (T = 120 ms).</summary>
-    public static CausalNetConfig AmpaTcn(int channels = 1278) =>
+    /// <summary>A TCN of 4 layers x 64, kernels 31, 30, 31, 31 (T = 120 ms), the L5PC recipe.</summary>
+    public static CausalNetConfig Tcn4x64(int channels = 1278) =>
         L5pc(channels, [31, 30, 31, 31], 64);
 
     /// <summary>
-    /// An L5PC network with the paper's recipe (learning.md §2): BatchNorm, ReLU, init std 0.002 (bias 0),
+    /// An L5PC network with the paper's recipe (docs/training-and-evaluation.md, "Figures 2-4: the L5PC networks"): BatchNorm, ReLU, init std 0.002 (bias 0),
     /// spike head std 0.001 bias -2, voltage head std 0.03, L2 1e-8.
     /// </summary>
     public static CausalNetConfig L5pc(int channels, int[] kernelSizesMs, int width) =>

@@ -4,16 +4,19 @@ namespace Kit.Learning.Training;
 
 /// <summary>
 /// Soma-voltage target of the voltage head: <c>min(V, ClipMv) - OffsetMv</c> (spikes clipped away).
-/// Figure 1: clip -54.9 mV, offset = mean of the clipped training voltage; L5PC: clip -55 mV, offset -67.7 mV.
+/// Integrate-and-fire: clip -54.9 mV, offset = mean of the clipped training voltage; L5PC: clip -55 mV, offset -67.7 mV.
 /// </summary>
 /// <param name="ClipMv">Upper clip of the voltage (mV).</param>
 /// <param name="OffsetMv">Subtracted after clipping (mV); null = the clipped training mean, resolved by the trainer.</param>
 public sealed record TargetTransform(double ClipMv, double? OffsetMv)
 {
-    /// <summary>Figure 1 (I&amp;F): clip at -54.9 mV, offset = training mean (learning.md §1).</summary>
-    public static TargetTransform Fig1 { get; } = new(-54.9, null);
+    /// <summary>
+    /// Integrate-and-fire neuron: clip at -54.9 mV, just below its -55 mV threshold, offset = training mean
+    /// (docs/training-and-evaluation.md, "Figure 1: integrate-and-fire").
+    /// </summary>
+    public static TargetTransform IntegrateAndFire { get; } = new(-54.9, null);
 
-    /// <summary>L5PC: clip at -55 mV, minus -67.7 mV (learning.md §2).</summary>
+    /// <summary>L5PC: clip at -55 mV, minus -67.7 mV (docs/training-and-evaluation.md, "Figures 2-4: the L5PC networks").</summary>
     public static TargetTransform L5pc { get; } = new(-55.0, -67.7);
 
     /// <summary>The offset, which must have been resolved.</summary>

@@ -30,18 +30,22 @@ public sealed record TrainerConfig(
     int CheckpointEverySteps = 500
 )
 {
-    /// <summary>Figure 1 (learning.md §1): 500 ms windows, batch 16, one window per simulation per round.</summary>
-    public static TrainerConfig Fig1(int rounds = 100) =>
+    /// <summary>
+    /// The recipe for an integrate-and-fire neuron (the paper's figure 1; docs/training-and-evaluation.md,
+    /// "Figure 1: integrate-and-fire"): <paramref name="rounds"/> constant-rate rounds, voltage clipped just below the -55 mV
+    /// threshold, 500 ms windows, batch 16, one window per simulation per round.
+    /// </summary>
+    public static TrainerConfig IntegrateAndFire(int rounds = 100) =>
         new(
-            TrainingSchedule.Fig1(rounds),
-            TargetTransform.Fig1,
+            TrainingSchedule.Constant(rounds),
+            TargetTransform.IntegrateAndFire,
             500,
             16,
             WindowSampling.OnePerSimulation
         );
 
     /// <summary>
-    /// L5PC (learning.md §2): 400 ms windows, batch 8, ends uniform in [500, T), the five-phase schedule scaled
+    /// L5PC (docs/training-and-evaluation.md, "Figures 2-4: the L5PC networks"): 400 ms windows, batch 8, ends uniform in [500, T), the five-phase schedule scaled
     /// by <paramref name="scale"/> and <paramref name="stepsPerRound"/> steps per round (paper: 480).
     /// </summary>
     public static TrainerConfig L5pc(double scale = 1.0, int stepsPerRound = 480) =>

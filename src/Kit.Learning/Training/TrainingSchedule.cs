@@ -36,12 +36,19 @@ public sealed record TrainingSchedule(IReadOnlyList<Phase> Phases)
         );
     }
 
-    /// <summary>Figure 1: <paramref name="rounds"/> rounds (paper: 100) at lr 3e-4, weights spike 1, voltage 0.003.</summary>
-    public static TrainingSchedule Fig1(int rounds = 100) =>
-        new([new Phase(rounds, 3e-4, 1, 0.003)]);
+    /// <summary>
+    /// One phase: <paramref name="rounds"/> rounds at a constant learning rate and loss weights. The defaults are
+    /// the paper's integrate-and-fire recipe (100 rounds at 3e-4, spike weight 1, voltage weight 0.003).
+    /// </summary>
+    public static TrainingSchedule Constant(
+        int rounds = 100,
+        double learningRate = 3e-4,
+        double spikeWeight = 1,
+        double voltageWeight = 0.003
+    ) => new([new Phase(rounds, learningRate, spikeWeight, voltageWeight)]);
 
     /// <summary>
-    /// The L5PC schedule of fit_CNN.py (learning.md §2): 250 rounds in five phases with falling learning rate
+    /// The L5PC schedule of fit_CNN.py (docs/training-and-evaluation.md, "Figures 2-4: the L5PC networks"): 250 rounds in five phases with falling learning rate
     /// and rising spike weight. <paramref name="scale"/> multiplies every phase's rounds (at least 1 each),
     /// keeping the shape for a CPU budget.
     /// </summary>

@@ -17,9 +17,10 @@ public sealed record ProtocolRun(
 );
 
 /// <summary>
-/// The classic L5PC protocols of the reference set (../shared/reference/neuron/protocols), run on any
-/// <see cref="CellModel"/> built by <see cref="HayL5pc"/>: a somatic current step and Larkum's BAC firing with
-/// Hay et al. 2011's parameters (the protocol shifted to 200 ms as in the reference files).
+/// The classic L5PC protocols, run on any <see cref="CellModel"/> built by <see cref="HayL5pc"/>: a somatic
+/// current step (<see cref="CurrentStepProtocol"/>), Larkum's BAC firing (<see cref="BacFiringProtocol"/>) and the
+/// paper's random synaptic input. Their Hay 2011 presets are the protocols of NEURON's reference runs
+/// (../shared/reference/neuron/protocols), which the tests and the S1 figure compare against.
 /// </summary>
 public static class L5pcProtocols
 {
@@ -29,44 +30,45 @@ public static class L5pcProtocols
     private const double SampleMs = 0.025;
 
     /// <summary>
-    /// IClamp at the soma: <paramref name="ampNa"/> nA from <paramref name="delayMs"/> for
-    /// <paramref name="durationMs"/>, recorded 0..<paramref name="stopMs"/> at 0.025 ms.
+    /// The somatic current step <paramref name="protocol"/> (default <see cref="CurrentStepProtocol.Hay2011"/>),
+    /// soma and nexus recorded 0..StopMs every 0.025 ms.
     /// </summary>
     public static ProtocolRun CurrentStep(
         CellModel cell,
-        double ampNa = 1.0,
-        double delayMs = 200,
-        double durationMs = 500,
-        double stopMs = 1000,
+        CurrentStepProtocol? protocol = null,
         SimulationOptions? options = null
     )
     {
+        var p = protocol ?? CurrentStepProtocol.Hay2011;
+        p.Validate();
         var sim = new Simulation(cell, (options ?? SimulationOptions.Accurate) with { Lanes = 1 });
-        sim.AddStimulus(new CurrentClamp(cell.SomaNode, ampNa, delayMs, durationMs));
-        var result = sim.Run(stopMs, Plan(cell));
+        sim.AddStimulus(new CurrentClamp(cell.SomaNode, p.AmpNa, p.DelayMs, p.DurationMs));
+        var result = sim.Run(p.StopMs, Plan(cell));
         return Run("current_step", result, 0);
     }
 
     /// <summary>
-    /// BAC firing (Larkum et al. 1999; Hay et al. 2011): a 1.9 nA, 5 ms somatic pulse at 200 ms, a distal EPSC-shaped
-    /// current (rise 0.5 ms, decay 5 ms, peak 0.5 nA) at 205 ms, and both; 0..<paramref name="stopMs"/>, three lanes.
-    /// On a cell without Hay's apic[36], the EPSC goes to the apical node nearest 620 um from the soma centre.
+    /// BAC firing <paramref name="protocol"/> (default <see cref="BacFiringProtocol.Hay2011"/>) in three lanes: the
+    /// somatic pulse alone, the distal EPSC alone, and both. On a cell without Hay's apic[36], the EPSC goes to
+    /// the apical node nearest <see cref="BacFiringProtocol.EpscDistanceUm"/> from the soma centre.
     /// </summary>
     public static IReadOnlyList<ProtocolRun> BacFiring(
         CellModel cell,
-        double stopMs = 300,
+        BacFiringProtocol? protocol = null,
         SimulationOptions? options = null
     )
     {
-        int site = EpscNode(cell);
-        var clamp = new CurrentClamp(cell.SomaNode, 1.9, 200, 5);
-        var epsc = new EpspCurrent(site, 205, 0.5, 5, 0.5);
+        var p = protocol ?? BacFiringProtocol.Hay2011;
+        p.Validate();
+        int site = Site(cell, BacEpscSite, p.EpscDistanceUm);
+        var clamp = new CurrentClamp(cell.SomaNode, p.PulseAmpNa, p.PulseStartMs, p.PulseDurationMs);
+        var epsc = new EpspCurrent(site, p.EpscStartMs, p.EpscRiseMs, p.EpscDecayMs, p.EpscPeakNa);
         var sim = new Simulation(cell, (options ?? SimulationOptions.Accurate) with { Lanes = 3 });
         sim.AddStimulus(clamp, 0);
         sim.AddStimulus(epsc, 1);
         sim.AddStimulus(clamp, 2);
         sim.AddStimulus(epsc, 2);
-        var result = sim.Run(stopMs, Plan(cell));
+        var result = sim.Run(p.StopMs, Plan(cell));
         return
         [
             Run("soma_pulse_only", result, 0),
@@ -119,8 +121,6 @@ public static class L5pcProtocols
             [.. result.CrossingTimesMs(0)]
         );
     }
-
-    private static int EpscNode(CellModel cell) => Site(cell, BacEpscSite, 620);
 
     private static RecordingPlan Plan(CellModel cell) =>
         RecordingPlan.Of(

@@ -40,16 +40,27 @@ public sealed class NotebookSupportTests
         {
             WithSynapses = false,
         }.Build();
-        var step = L5pcProtocols.CurrentStep(
-            cell,
-            ampNa: 1.0,
-            delayMs: 20,
-            durationMs: 60,
-            stopMs: 100
-        );
+        var protocol = new CurrentStepProtocol(AmpNa: 1.0, DelayMs: 20, DurationMs: 60, StopMs: 100);
+        var step = L5pcProtocols.CurrentStep(cell, protocol);
         Assert.Equal(4001, step.SomaMv.Length);
-        Assert.NotEmpty(step.SomaSpikeTimesMs); // 1 nA into a soma of this size fires
-        Assert.All(step.SomaSpikeTimesMs, t => Assert.InRange(t, 20, 100));
+        // 1 nA into a soma of this size fires repetitively, only while the step is on (20-80 ms).
+        Assert.True(step.SomaSpikeTimesMs.Length >= 2, $"{step.SomaSpikeTimesMs.Length} spikes");
+        Assert.All(step.SomaSpikeTimesMs, t => Assert.InRange(t, 20, 81));
         Assert.True(step.SomaMv[..800].Max() < -60, "no spike before the step");
+        // Without a step the same cell stays at rest: the spikes are the step's.
+        var rest = L5pcProtocols.CurrentStep(cell, protocol with { AmpNa = 0 });
+        Assert.Empty(rest.SomaSpikeTimesMs);
+    }
+
+    [Fact]
+    public void AnInvalidProtocolIsRefusedNamingTheField()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            new BacFiringProtocol(EpscRiseMs: 5, EpscDecayMs: 0.5).Validate()
+        );
+        Assert.Contains("EpscRiseMs", e.Message);
+        Assert.Throws<ArgumentException>(() =>
+            new CurrentStepProtocol(DurationMs: 0).Validate()
+        );
     }
 }

@@ -1,11 +1,11 @@
 using Kit.Neuron.Data;
 
-namespace Kit.Learning.Experiments;
+namespace Kit.Figures.Fig1;
 
 /// <summary>The training and test simulations of a Figure 1 run and where they are cached.</summary>
 /// <param name="Train">Training simulations (validation is split off by the trainer).</param>
 /// <param name="Test">Test simulations.</param>
-/// <param name="Directory">Cache folder holding <c>train.npz</c> and <c>test.npz</c> (data/README.md format).</param>
+/// <param name="Directory">Cache folder holding <c>train.npz</c> and <c>test.npz</c> (docs/dataset-format.md).</param>
 /// <param name="FromCache">True when read from the cache rather than simulated.</param>
 /// <param name="Seconds">Wall time to simulate or read them.</param>
 public sealed record Fig1Datasets(

@@ -1,13 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Kit.Core;
 
-namespace Kit.Learning.Experiments;
+namespace Kit.Figures.Fig1;
 
 /// <summary>
 /// The numbers of a Figure 1 run, as written to <c>figures/01-integrate-and-fire/metrics.json</c>. Voltage
 /// metrics compare against the clipped voltage (-54.9 mV, what the network learns); "raw" is the prediction as
-/// it is, "rescaled" the paper's z-score-rescaled variant (learning.md §3). <c>tau_ms</c> is fitted to the
+/// it is, "rescaled" the paper's z-score-rescaled variant (docs/training-and-evaluation.md, "Evaluation protocol of the paper"). <c>tau_ms</c> is fitted to the
 /// network's excitatory filter; <c>tau_ms_least_squares_filter</c> to the best linear filter of the same data
 /// (resets after spikes make it shorter than the neuron's own <c>tau_ms_neuron</c>).
 /// </summary>
@@ -35,13 +33,12 @@ public sealed record Fig1Metrics(
     [property: JsonPropertyName("seed")] long Seed,
     [property: JsonPropertyName("morphology")] string Morphology,
     [property: JsonPropertyName("kit_version")] string KitVersion
-)
+) : FigureMetrics
 {
-    /// <summary>The paper's numbers for the same keys (the gallery shows them side by side).</summary>
-    [JsonPropertyName("paper")]
-    public IReadOnlyDictionary<string, double> Paper => PaperTargets;
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, double> PaperValues => PaperTargets;
 
-    /// <summary>The paper's Figure 1 numbers (design.md): AUC 0.9973, RMSE 1.73 mV, 79.8 % variance explained, τ 20 ms.</summary>
+    /// <summary>The paper's Figure 1 numbers (Beniaguev et al. 2021, figure 1): AUC 0.9973, RMSE 1.73 mV, 79.8 % variance explained, τ 20 ms.</summary>
     public static IReadOnlyDictionary<string, double> PaperTargets { get; } =
         new Dictionary<string, double>
         {
@@ -50,12 +47,4 @@ public sealed record Fig1Metrics(
             ["variance_explained"] = 0.798,
             ["tau_ms"] = 20,
         };
-
-    private static readonly JsonSerializerOptions json = new() { WriteIndented = true };
-
-    /// <summary>Writes the metrics atomically as JSON.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
-
-    /// <summary>Indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, json) + "\n";
 }

@@ -1,9 +1,12 @@
 using Kit.Learning.Evaluation;
-using Kit.Learning.Experiments;
+using Kit.Plots;
 
-namespace Kit.Plots;
+namespace Kit.Figures.Fig1;
 
-/// <summary>Turns a Figure 1 run (datasets, evaluation, filter) into the panels of <see cref="Fig1Panels"/>.</summary>
+/// <summary>
+/// The panels of figure 1 (an integrate-and-fire neuron approximated by a one-unit causal network): a run's
+/// datasets, evaluation and filter mapped onto the generic panels of Kit.Plots, with the figure's legends.
+/// </summary>
 public static class Fig1Figure
 {
     /// <summary>
@@ -44,7 +47,7 @@ public static class Fig1Figure
         int firstSpike = spikes.FirstOrDefault(s => s >= from && s < to, (from + to) / 2);
         int zoomFrom = Math.Clamp(firstSpike - 150, 0, Math.Max(0, t - 300));
 
-        var (fpr, tpr) = Decimate(evaluation.Roc.Fpr, evaluation.Roc.Tpr, 0.0005);
+        var (fpr, tpr) = RocPanel.Decimate(evaluation.Roc.Fpr, evaluation.Roc.Tpr, 0.0005);
         return new Fig1Data(
             record.SpikeChannels.ToArray(),
             record.SpikeTimesMs.ToArray(),
@@ -77,7 +80,92 @@ public static class Fig1Figure
         EvaluationResult evaluation,
         Fig1Filter filter,
         int? simulation = null
-    ) => Fig1Panels.All(Data(config, data, evaluation, filter, simulation));
+    ) => Panels(Data(config, data, evaluation, filter, simulation));
+
+    /// <summary>Legend entry of the simulated neuron in the voltage panels.</summary>
+    public const string NeuronName = "I&F neuron";
+
+    /// <summary>Legend entry of the network in the voltage panels.</summary>
+    public const string NetworkName = "1-unit CNN";
+
+    /// <summary>
+    /// All panels of figure 1 in paper order, named for export (<c>a-input-raster</c>, ...,
+    /// <c>g-voltage-scatter</c>).
+    /// </summary>
+    public static IReadOnlyList<NamedChart> Panels(Fig1Data data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var lagsForHeatmap =
+            data.CrossSectionLagsMs.Length == data.FilterWeights.GetLength(1)
+                ? data.CrossSectionLagsMs
+                : null;
+        return
+        [
+            new(
+                "a-input-raster",
+                SpikeRasterPanel.Create(
+                    data.InputChannels,
+                    data.InputTimesMs,
+                    data.ExcitatoryChannels,
+                    data.TotalChannels,
+                    data.WindowMs
+                )
+            ),
+            new(
+                "b-voltage",
+                VoltageTracePanel.Compare(
+                    data.TrueMv,
+                    data.PredMv,
+                    data.StartMs,
+                    data.WindowMs,
+                    truthName: NeuronName,
+                    predictionName: NetworkName
+                )
+            ),
+            new(
+                "b-voltage-zoom",
+                VoltageTracePanel.Zoom(
+                    data.TrueMv,
+                    data.PredMv,
+                    data.StartMs,
+                    data.ZoomMs,
+                    truthName: NeuronName,
+                    predictionName: NetworkName
+                )
+            ),
+            new(
+                "b-spike-probability",
+                SpikeProbabilityPanel.Create(
+                    data.TrueSpikeTimesMs,
+                    data.SpikeProbability,
+                    data.StartMs,
+                    data.WindowMs
+                )
+            ),
+            new(
+                "c-filter-heatmap",
+                FilterHeatmapPanel.Create(data.FilterWeights, data.ExcitatoryChannels, lagsForHeatmap)
+            ),
+            new(
+                "d-filter-cross-sections",
+                FilterCrossSectionPanel.Create(
+                    data.CrossSectionLagsMs,
+                    data.MeanExcitatoryFilter,
+                    data.MeanInhibitoryFilter,
+                    data.Fit
+                )
+            ),
+            new("e-roc", RocPanel.Create(data.Roc.Fpr, data.Roc.Tpr, data.Roc.Auc)),
+            new(
+                "f-cross-correlation",
+                CrossCorrelationPanel.Create(data.CrossCorrelationLagsMs, data.CrossCorrelation)
+            ),
+            new(
+                "g-voltage-scatter",
+                ScatterPanel.Create(data.TrueMv, data.PredMv, data.ScatterMaxPoints, data.Seed)
+            ),
+        ];
+    }
 
     /// <summary>Index of the count closest to the median, preferring counts of at least 3.</summary>
     internal static int PickSimulation(int[] spikeCounts)
@@ -93,29 +181,5 @@ public static class Fig1Figure
         var sorted = candidates.Select(i => spikeCounts[i]).Order().ToArray();
         int median = sorted[sorted.Length / 2];
         return candidates.MinBy(i => Math.Abs(spikeCounts[i] - median));
-    }
-
-    /// <summary>
-    /// Thins a ROC curve for drawing: keeps the end points and every point that moves at least
-    /// <paramref name="step"/> in FPR or TPR from the last kept one (a test-set ROC has a point per distinct score).
-    /// </summary>
-    internal static (double[] Fpr, double[] Tpr) Decimate(double[] fpr, double[] tpr, double step)
-    {
-        var f = new List<double>();
-        var p = new List<double>();
-        for (int i = 0; i < fpr.Length; i++)
-        {
-            bool keep =
-                i == 0
-                || i == fpr.Length - 1
-                || Math.Abs(fpr[i] - f[^1]) >= step
-                || Math.Abs(tpr[i] - p[^1]) >= step;
-            if (keep)
-            {
-                f.Add(fpr[i]);
-                p.Add(tpr[i]);
-            }
-        }
-        return (f.ToArray(), p.ToArray());
     }
 }

@@ -1,7 +1,7 @@
 using Kit.Neuron.Data;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Kit.Learning.Experiments;
+namespace Kit.Learning.Metrics;
 
 /// <summary>
 /// The best linear filter in the least-squares sense, for comparison with what a network learned: the target

@@ -1,8 +1,10 @@
-namespace Kit.Plots;
+using Kit.Plots;
+
+namespace Kit.Figures.Fig1;
 
 /// <summary>
-/// Everything figure 1 draws, as plain arrays (no Kit.Learning types), so evaluation code of any origin
-/// can feed it. Times are integer milliseconds on the 1 ms grid of the dataset; voltages are mV.
+/// Everything figure 1 draws, as plain arrays, so evaluation code of any origin can feed it
+/// (<see cref="Fig1Figure.Panels(Fig1Data)"/>). Times are integer milliseconds on the 1 ms grid of the dataset; voltages are mV.
 /// </summary>
 /// <param name="InputChannels">Channel of each input spike (0 .. <paramref name="TotalChannels"/>-1).</param>
 /// <param name="InputTimesMs">Time of each input spike, ms (same length as channels).</param>

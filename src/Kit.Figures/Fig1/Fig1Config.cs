@@ -3,15 +3,15 @@ using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
 
-namespace Kit.Learning.Experiments;
+namespace Kit.Figures.Fig1;
 
 /// <summary>
 /// Everything that decides a Figure 1 run (integrate-and-fire neuron approximated by a one-unit causal
-/// network, learning.md §1). Presets per profile; tweak with <c>with</c>:
-/// <code>var cfg = Fig1Config.For("course") with { Schedule = TrainingSchedule.Fig1(rounds: 60) };</code>
+/// network; docs/training-and-evaluation.md, "Figure 1: integrate-and-fire"). Presets per profile; tweak with <c>with</c>:
+/// <code>var cfg = Fig1Config.For("course") with { Schedule = TrainingSchedule.Constant(rounds: 60) };</code>
 /// </summary>
 /// <param name="Profile">Profile name the preset came from (smoke, course, paper).</param>
-/// <param name="Neuron">I&amp;F neuron and input protocol (biophysics/08).</param>
+/// <param name="Neuron">I&amp;F neuron and input protocol (docs/integrate-and-fire.md).</param>
 /// <param name="TrainSimulations">Training simulations (5 % of them hold out for validation).</param>
 /// <param name="TestSimulations">Test simulations (drawn from their own seed).</param>
 /// <param name="Seed">Dataset seed: training simulation i draws from RandomState([Seed, i]), test simulation i from RandomState([Seed + 1, i]); also seeds initialisation and window sampling.</param>
@@ -40,8 +40,11 @@ public sealed record Fig1Config(
     int EvalOverlapMs = 120,
     int Threads = 0,
     bool SpikeBiasFromRate = false
-)
+) : IFigureConfig<Fig1Config>
 {
+    /// <summary>Notebook and output folder: <c>notebooks/01-integrate-and-fire.ipynb</c>, <c>figures/01-integrate-and-fire/</c>.</summary>
+    public static string FigureName => "01-integrate-and-fire";
+
     /// <summary>The paper's sizes: 12000 + 1000 simulations of 6 s, 100 rounds.</summary>
     public static Fig1Config Paper { get; } =
         new(
@@ -50,8 +53,8 @@ public sealed record Fig1Config(
             12000,
             1000,
             1234,
-            CausalNetConfig.Fig1Fcn(),
-            TrainingSchedule.Fig1(100)
+            CausalNetConfig.SingleLinearUnit(),
+            TrainingSchedule.Constant(100)
         );
 
     /// <summary>A laptop run (the default): 2000 + 200 simulations, 30 rounds at 3e-3 then 10 at 3e-4 (the paper's 3e-4 alone needs the paper's ~75,000 steps); about 3 minutes on 2 cores.</summary>

@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using Kit.Core;
+using Kit.Learning;
 using Kit.Learning.Evaluation;
 using Kit.Learning.Metrics;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
 
-namespace Kit.Learning.Experiments;
+namespace Kit.Figures.Fig1;
 
 /// <summary>
 /// Figure 1 of the paper as steps a notebook wires together: simulate the integrate-and-fire neuron, train the
 /// one-unit causal network, evaluate it, analyse its filter. Datasets and trained networks are cached under
-/// <c>data/cache</c> keyed by their config and the kit version (design.md "Caching"); training checkpoints
+/// <c>data/cache</c> keyed by their config and the kit version (docs/architecture.md, "Caching"); training checkpoints
 /// there too, so an interrupted run resumes.
 /// </summary>
 public static class Fig1Experiment
@@ -118,7 +119,7 @@ public static class Fig1Experiment
             }
             : config.Model;
         var model = CausalNet.Build(modelConfig, seed: config.Seed);
-        var trainer = TrainerConfig.Fig1() with
+        var trainer = TrainerConfig.IntegrateAndFire() with
         {
             Schedule = config.Schedule,
             WindowMs = config.WindowMs,
@@ -192,7 +193,7 @@ public static class Fig1Experiment
             sims,
             config.ExcitatoryChannels,
             config.Model.KernelSizesMs[0],
-            TargetTransform.Fig1.ClipMv
+            TargetTransform.IntegrateAndFire.ClipMv
         );
         return (exc, inh, FilterAnalysis.FitExponential(exc));
     }

@@ -4,9 +4,10 @@ using Plotly.NET;
 
 namespace Kit.Plots.Tests;
 
-public sealed class Fig1PanelsTests
+/// <summary>The generic panels of Kit.Plots on synthetic data: traces, colours, ranges, argument checks.</summary>
+public sealed class PanelsTests
 {
-    private static readonly Fig1Data Data = SyntheticFig1.Make();
+    private static readonly SyntheticPanelData Data = SyntheticPanels.Make();
 
     private static JsonElement Json(GenericChart chart) =>
         JsonDocument.Parse(ChartJson.ToFigureJson(chart)).RootElement.Clone();
@@ -32,7 +33,7 @@ public sealed class Fig1PanelsTests
     [Fact]
     public void FigureJsonHasDataLayoutAndConfig()
     {
-        var fig = Json(Fig1Panels.CrossCorrelation([-1, 0, 1], [0, 1, 0]));
+        var fig = Json(CrossCorrelationPanel.Create([-1, 0, 1], [0, 1, 0]));
         Assert.Equal(JsonValueKind.Array, fig.GetProperty("data").ValueKind);
         Assert.Equal(JsonValueKind.Object, fig.GetProperty("layout").ValueKind);
         Assert.Equal(JsonValueKind.Object, fig.GetProperty("config").ValueKind);
@@ -50,7 +51,7 @@ public sealed class Fig1PanelsTests
     public void RasterSplitsExcitatoryRedAndInhibitoryBlue()
     {
         var fig = Json(
-            Fig1Panels.InputRaster(Data.InputChannels, Data.InputTimesMs, 80, 100, Data.WindowMs)
+            SpikeRasterPanel.Create(Data.InputChannels, Data.InputTimesMs, 80, 100, Data.WindowMs)
         );
         var traces = TracesOf(fig);
         Assert.Equal(2, traces.Length);
@@ -81,7 +82,7 @@ public sealed class Fig1PanelsTests
     public void RasterRejectsChannelsOutOfRange()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            Fig1Panels.InputRaster([5, 120], [10, 11], 80, 100, (0, 100))
+            SpikeRasterPanel.Create([5, 120], [10, 11], 80, 100, (0, 100))
         );
         Assert.Contains("channels[1] = 120", e.Message);
     }
@@ -89,7 +90,7 @@ public sealed class Fig1PanelsTests
     [Fact]
     public void VoltageTraceDrawsTruthBlackAndPredictionInTheWindow()
     {
-        var fig = Json(Fig1Panels.VoltageTrace(Data.TrueMv, Data.PredMv, 0, (500, 2500)));
+        var fig = Json(VoltageTracePanel.Compare(Data.TrueMv, Data.PredMv, 0, (500, 2500)));
         var traces = TracesOf(fig);
         Assert.Equal(2, traces.Length);
         Assert.Equal(
@@ -110,7 +111,7 @@ public sealed class Fig1PanelsTests
     [Fact]
     public void ZoomShowsOnlyTheZoomWindow()
     {
-        var fig = Json(Fig1Panels.VoltageTraceZoom(Data.TrueMv, Data.PredMv, 0, (1000, 1300)));
+        var fig = Json(VoltageTracePanel.Zoom(Data.TrueMv, Data.PredMv, 0, (1000, 1300)));
         var x = Numbers(TracesOf(fig)[1], "x");
         Assert.Equal(300, x.Length);
         Assert.Equal(1000, x[0]);
@@ -123,7 +124,7 @@ public sealed class Fig1PanelsTests
     public void VoltageTraceRejectsMismatchedLengths()
     {
         var e = Assert.Throws<ArgumentException>(() =>
-            Fig1Panels.VoltageTrace([1, 2, 3], [1, 2], 0)
+            VoltageTracePanel.Compare([1, 2, 3], [1, 2], 0)
         );
         Assert.Equal("predMv", e.ParamName);
     }
@@ -131,7 +132,7 @@ public sealed class Fig1PanelsTests
     [Fact]
     public void SpikeProbabilityMarksEachTrueSpikeOnce()
     {
-        var fig = Json(Fig1Panels.SpikeProbability([100, 250, 900], new double[1000], 0, (0, 500)));
+        var fig = Json(SpikeProbabilityPanel.Create([100, 250, 900], new double[1000], 0, (0, 500)));
         var traces = TracesOf(fig);
         Assert.Equal(2, traces.Length);
         Assert.Equal(4, Numbers(traces[0], "x").Length); // 2 spikes in window, 2 points each (+ gaps)
@@ -148,7 +149,7 @@ public sealed class Fig1PanelsTests
         var w = new double[5, 3];
         w[0, 0] = 2;
         w[4, 2] = -0.5;
-        var fig = Json(Fig1Panels.FilterHeatmap(w, 3));
+        var fig = Json(FilterHeatmapPanel.Create(w, 3));
         var heat = TracesOf(fig).Single(t => t.GetProperty("type").GetString() == "heatmap");
         var z = heat.GetProperty("z");
         Assert.Equal(5, z.GetArrayLength());
@@ -167,12 +168,11 @@ public sealed class Fig1PanelsTests
     public void CrossSectionsOverlayTheExponentialWithTauInTheLegend()
     {
         var fig = Json(
-            Fig1Panels.FilterCrossSections(
+            FilterCrossSectionPanel.Create(
                 Data.CrossSectionLagsMs,
                 Data.MeanExcitatoryFilter,
                 Data.MeanInhibitoryFilter,
-                19.96,
-                1.0
+                new ExponentialCurve(19.96, 1.0)
             )
         );
         var traces = TracesOf(fig);
@@ -196,7 +196,7 @@ public sealed class Fig1PanelsTests
     [Fact]
     public void RocHasAucInTitleAndALowFalsePositiveInset()
     {
-        var fig = Json(Fig1Panels.Roc(Data.Roc.Fpr, Data.Roc.Tpr, 0.9973));
+        var fig = Json(RocPanel.Create(Data.Roc.Fpr, Data.Roc.Tpr, 0.9973));
         var layout = fig.GetProperty("layout");
         Assert.Contains(
             "AUC = 0.9973",
@@ -218,7 +218,7 @@ public sealed class Fig1PanelsTests
     public void CrossCorrelationKeepsPlusMinusFiftyMs()
     {
         var fig = Json(
-            Fig1Panels.CrossCorrelation(Data.CrossCorrelationLagsMs, Data.CrossCorrelation)
+            CrossCorrelationPanel.Create(Data.CrossCorrelationLagsMs, Data.CrossCorrelation)
         );
         var x = Numbers(TracesOf(fig)[1], "x");
         Assert.Equal(101, x.Length);
@@ -228,9 +228,9 @@ public sealed class Fig1PanelsTests
     [Fact]
     public void ScatterIsASeededSubsampleWithTheIdentityLine()
     {
-        var a = Json(Fig1Panels.VoltageScatter(Data.TrueMv, Data.PredMv, 500, 3));
-        var b = Json(Fig1Panels.VoltageScatter(Data.TrueMv, Data.PredMv, 500, 3));
-        var c = Json(Fig1Panels.VoltageScatter(Data.TrueMv, Data.PredMv, 500, 4));
+        var a = Json(ScatterPanel.Create(Data.TrueMv, Data.PredMv, 500, 3));
+        var b = Json(ScatterPanel.Create(Data.TrueMv, Data.PredMv, 500, 3));
+        var c = Json(ScatterPanel.Create(Data.TrueMv, Data.PredMv, 500, 4));
         var pts = TracesOf(a)[0];
         Assert.Equal(500, Numbers(pts, "x").Length);
         Assert.Equal(Numbers(pts, "x"), Numbers(TracesOf(b)[0], "x"));
@@ -238,28 +238,73 @@ public sealed class Fig1PanelsTests
         var id = TracesOf(a)[1];
         Assert.Equal(Numbers(id, "x"), Numbers(id, "y"));
         Assert.All(Numbers(pts, "x"), v => Assert.Contains(v, Data.TrueMv));
-        Assert.Equal(10, Fig1Panels.Subsample(10, 500, 1).Length);
+        Assert.Equal(10, PanelInput.Subsample(10, 500, 1).Length);
     }
 
     [Fact]
-    public void AllReturnsTheNinePanelsInPaperOrder()
+    public void CrossSectionsWithoutAFitDrawTwoTraces()
     {
-        var all = Fig1Panels.All(Data);
-        Assert.Equal(
-            [
-                "a-input-raster",
-                "b-voltage",
-                "b-voltage-zoom",
-                "b-spike-probability",
-                "c-filter-heatmap",
-                "d-filter-cross-sections",
-                "e-roc",
-                "f-cross-correlation",
-                "g-voltage-scatter",
-            ],
-            all.Select(p => p.Name)
+        var fig = Json(FilterCrossSectionPanel.Create([0, 1, 2], [3, 2, 1], [-1, -0.5, -0.2]));
+        Assert.Equal(["excitatory", "inhibitory"], TracesOf(fig).Select(t => t.GetProperty("name").GetString()));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            FilterCrossSectionPanel.Create([0, 1], [1, 0], [0, 0], new ExponentialCurve(-2, 1))
         );
-        Assert.All(all, p => Assert.NotNull(ChartExport.SizeOf(p.Chart)));
+    }
+
+    [Fact]
+    public void VoltageLegendNamesAreTheCallers()
+    {
+        var fig = Json(
+            VoltageTracePanel.Compare([1, 2], [1, 2], 0, truthName: "L5PC", predictionName: "TCN 7x128")
+        );
+        Assert.Equal(["L5PC", "TCN 7x128"], TracesOf(fig).Select(t => t.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void SeriesThinsLongTracesAndCutsTheWindow()
+    {
+        var mv = Enumerable.Range(0, 40001).Select(i => (double)i).ToArray(); // 1000 ms at 0.025 ms
+        var fig = Json(
+            VoltageTracePanel.Series(
+                "t",
+                [new VoltageSeries("soma", mv, 0.025, PaperStyle.Truth), new("nexus", mv, 1, PaperStyle.Excitatory, "dash")],
+                (100, 200)
+            )
+        );
+        var soma = TracesOf(fig)[0];
+        var x = Numbers(soma, "x");
+        Assert.Equal(4001, x.Length); // 100 ms at 0.025 ms: stride 1
+        Assert.Equal((100, 200), (x[0], x[^1]));
+        Assert.Equal("dash", TracesOf(fig)[1].GetProperty("line").GetProperty("dash").GetString());
+        var all = Numbers(TracesOf(Json(VoltageTracePanel.Series("t", [new("soma", mv, 0.025, PaperStyle.Truth)])))[0], "x");
+        Assert.InRange(all.Length, 4000, 4002); // 40001 samples thinned to about 4000 points
+    }
+
+    [Fact]
+    public void LearningCurveJoinsEvaluatedValidationPointsOnALogScale()
+    {
+        var fig = Json(LearningCurvePanel.Create([0, 10, 20, 30], [4, 2, 1, 0.5], [3, double.NaN, 1.5, double.NaN]));
+        var traces = TracesOf(fig);
+        Assert.Equal([0, 20], Numbers(traces[1], "x"));
+        Assert.Equal("log", fig.GetProperty("layout").GetProperty("yaxis").GetProperty("type").GetString());
+        var e = Assert.Throws<ArgumentException>(() => LearningCurvePanel.Create([0, 1], [1, 0]));
+        Assert.Contains("logScale", e.Message);
+        Assert.Equal(2, TracesOf(Json(LearningCurvePanel.Create([0, 1], [1, 0], logScale: false))).Length);
+    }
+
+    [Fact]
+    public void DecimationKeepsEndsAndVisibleSteps()
+    {
+        var fpr = Enumerable.Range(0, 10001).Select(i => i / 10000.0).ToArray();
+        var tpr = fpr.Select(f => Math.Sqrt(f)).ToArray();
+        var (f, t) = RocPanel.Decimate(fpr, tpr, 0.01);
+        Assert.Equal(0, f[0]);
+        Assert.Equal(1, f[^1]);
+        Assert.True(f.Length < 400, $"{f.Length} points kept");
+        for (int i = 1; i < f.Length - 1; i++)
+            Assert.True(f[i] - f[i - 1] >= 0.01 - 1e-12 || t[i] - t[i - 1] >= 0.01 - 1e-12);
+        // The steep start of the curve keeps its resolution in TPR.
+        Assert.True(f.Count(x => x < 0.01) > 5);
     }
 
     [Fact]
@@ -270,7 +315,7 @@ public sealed class Fig1PanelsTests
         Assert.Equal(1004, PaperStyle.MmToPx(85, 300));
         Assert.Equal(3.125, PaperStyle.ScaleForDpi(300));
         Assert.Equal(85, PaperStyle.OneColumn().WidthMm, 0);
-        var fig = Json(Fig1Panels.Roc([0, 1], [0, 1], 0.5));
+        var fig = Json(RocPanel.Create([0, 1], [0, 1], 0.5));
         Assert.Equal(321, fig.GetProperty("layout").GetProperty("width").GetInt32());
         Assert.Equal(
             PaperStyle.FontFamily,

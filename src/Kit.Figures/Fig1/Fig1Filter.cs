@@ -1,6 +1,6 @@
 using Kit.Learning.Metrics;
 
-namespace Kit.Learning.Experiments;
+namespace Kit.Figures.Fig1;
 
 /// <summary>The learned filter of the Figure 1 network's single hidden unit, sign-fixed, with its τ fit.</summary>
 /// <param name="Weights">Filter laid out [channel, lag] (lag 0 = the current bin), excitatory weights positive.</param>

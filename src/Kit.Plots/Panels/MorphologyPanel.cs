@@ -3,8 +3,8 @@ using Plotly.NET;
 
 namespace Kit.Plots;
 
-/// <summary>Panels of the supplementary figure S1 (the L5PC model): morphology by region and voltage traces.</summary>
-public static class S1Panels
+/// <summary>A reconstructed morphology projected on the x-y plane, one colour per region.</summary>
+public static class MorphologyPanel
 {
     /// <summary>Colours of the regions (soma black, basal blue, apical red, axon grey).</summary>
     public static IReadOnlyDictionary<SectionType, string> RegionColors { get; } =
@@ -16,9 +16,17 @@ public static class S1Panels
             [SectionType.Axon] = "#7f7f7f",
         };
 
-    /// <summary>The morphology projected on the x-y plane, one colour per region, equal axis scales (um).</summary>
-    public static GenericChart Morphology(Morphology morphology, PanelSize? size = null)
+    /// <summary>The cell's sections as lines (soma thick), equal axis scales in µm.</summary>
+    /// <param name="morphology">The cell.</param>
+    /// <param name="size">Panel size, default one column by 110 mm.</param>
+    /// <param name="title">Panel title; default "morphology (file name)".</param>
+    public static GenericChart Create(
+        Morphology morphology,
+        PanelSize? size = null,
+        string? title = null
+    )
     {
+        ArgumentNullException.ThrowIfNull(morphology);
         var traces = new List<Trace>();
         foreach (
             var type in new[]
@@ -59,48 +67,10 @@ public static class S1Panels
         return PaperStyle.Apply(
             Traces.Chart([.. traces]),
             size ?? PaperStyle.OneColumn(110),
-            $"morphology ({Path.GetFileName(morphology.SourceName)})",
+            title ?? $"morphology ({Path.GetFileName(morphology.SourceName)})",
             LegendPlacement.TopRight,
             ("xaxis", PaperStyle.Axis("x (µm)")),
             ("yaxis", yAxis)
-        );
-    }
-
-    /// <summary>Voltage traces against time: each series (name, samples, sample interval ms, colour, dash).</summary>
-    public static GenericChart Voltage(
-        string title,
-        IReadOnlyList<(string Name, double[] Mv, double DtMs, string Color, string Dash)> series,
-        (double From, double To)? windowMs = null,
-        PanelSize? size = null,
-        string yTitle = "V (mV)"
-    )
-    {
-        var traces = series
-            .Select(s =>
-            {
-                int lo = windowMs is { } w ? Math.Max(0, (int)(w.From / s.DtMs)) : 0;
-                int hi = windowMs is { } w2
-                    ? Math.Min(s.Mv.Length, (int)(w2.To / s.DtMs) + 1)
-                    : s.Mv.Length;
-                // At most ~4000 points per trace: plenty at journal size, small notebooks.
-                int stride = Math.Max(1, (hi - lo) / 4000);
-                var t = new List<double?>();
-                var v = new List<double?>();
-                for (int i = lo; i < hi; i += stride)
-                {
-                    t.Add(i * s.DtMs);
-                    v.Add(s.Mv[i]);
-                }
-                return Traces.Line(t, v, s.Name, s.Color, dash: s.Dash);
-            })
-            .ToArray();
-        return PaperStyle.Apply(
-            Traces.Chart(traces),
-            size ?? PaperStyle.TwoColumns(50),
-            title,
-            LegendPlacement.Above,
-            ("xaxis", PaperStyle.Axis("time (ms)", windowMs)),
-            ("yaxis", PaperStyle.Axis(yTitle))
         );
     }
 }
