@@ -17,8 +17,8 @@ public sealed record CrossCorrelation(
 }
 
 /// <summary>
-/// Spike-train cross-correlation (docs/training-and-evaluation.md, "Evaluation protocol": prediction thresholded
-/// at FP = 0.002 vs truth, ±50 ms).
+/// Spike-train cross-correlation (docs/training-and-evaluation.md, "Evaluation protocol of the paper"): the
+/// prediction thresholded at FP = 0.002 against the true spike train, ±50 ms.
 /// </summary>
 public static class SpikeCrossCorrelation
 {
