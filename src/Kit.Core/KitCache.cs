@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Kit.Core;
 
 /// <summary>
-/// Content-addressed cache under <c>data/cache/&lt;kind&gt;/&lt;key&gt;/</c> (design.md "Caching"): the key is a
-/// hash of the config's JSON and the kit version, so a re-run cell reuses a dataset or trained network and a
-/// changed config or kit version makes a new entry. An entry is complete once its <c>config.json</c> exists;
+/// Content-addressed cache under <c>data/cache/&lt;kind&gt;/&lt;key&gt;/</c> (docs/architecture.md, "Caching"):
+/// the key is a hash of the config's JSON and the kit version, so a re-run cell reuses a dataset or trained network
+/// and a changed config or kit version makes a new entry. An entry is complete once its <c>config.json</c> exists;
 /// it is built in a temporary folder and renamed into place, so an interrupted build never leaves a
 /// half-written entry behind.
 /// </summary>

@@ -1,8 +1,8 @@
 namespace Kit.Core;
 
 /// <summary>
-/// Where things live (design.md "Contracts"). The repository root is the nearest ancestor of the starting
-/// folder that holds <c>Kit.sln</c>; <c>NEURONKIT_ROOT</c> overrides it. Figures of notebook
+/// Where things live (docs/architecture.md, "Where outputs go"). The repository root is the nearest ancestor of
+/// the starting folder that holds <c>Kit.sln</c>; <c>NEURONKIT_ROOT</c> overrides it. Figures of notebook
 /// <c>NN-name.ipynb</c> go to <c>figures/NN-name/</c> under the root; datasets and caches under <c>data/</c>.
 /// </summary>
 public static class KitPaths

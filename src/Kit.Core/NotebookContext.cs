@@ -5,7 +5,7 @@ namespace Kit.Core;
 /// where the figures of this notebook go. Null outside a notebook.
 /// </summary>
 /// <param name="NotebookPath">Absolute path of the .ipynb file.</param>
-/// <param name="Root">Repository root (design.md "Contracts").</param>
+/// <param name="Root">Repository root (docs/architecture.md, "Where outputs go").</param>
 public sealed record NotebookContext(string NotebookPath, string Root)
 {
     private static readonly AsyncLocal<NotebookContext?> current = new();

@@ -2,8 +2,8 @@ namespace Kit.Core;
 
 /// <summary>
 /// Run sizes of every notebook: <c>smoke</c> (CI, a minute or two), <c>course</c> (a laptop, the default) and
-/// <c>paper</c> (the paper's sizes). design.md "Contracts": the default is <c>course</c>, or the value of
-/// <c>NEURONKIT_PROFILE</c> when that is set and non-empty; a runner's <c>-p profile=...</c> wins over both.
+/// <c>paper</c> (the paper's sizes). docs/architecture.md, "Profiles": the default is <c>course</c>, or the value
+/// of <c>NEURONKIT_PROFILE</c> when that is set and non-empty; a runner's <c>-p profile=...</c> wins over both.
 /// </summary>
 public static class Profiles
 {

@@ -16,7 +16,10 @@ public sealed record CrossCorrelation(
     public int PeakLagMs => LagsMs[Array.IndexOf(Values, Values.Max())];
 }
 
-/// <summary>Spike-train cross-correlation (learning.md §3: prediction thresholded at FP = 0.002 vs truth, ±50 ms).</summary>
+/// <summary>
+/// Spike-train cross-correlation (docs/training-and-evaluation.md, "Evaluation protocol of the paper"): the
+/// prediction thresholded at FP = 0.002 against the true spike train, ±50 ms.
+/// </summary>
 public static class SpikeCrossCorrelation
 {
     /// <summary>0/1 spike train: 1 where <paramref name="probability"/> ≥ <paramref name="threshold"/>.</summary>

@@ -5,7 +5,8 @@ namespace Kit.Learning.Metrics;
 /// <summary>
 /// Somatic-voltage metrics. "Raw" metrics compare the prediction as is; "rescaled" ones first z-score the
 /// prediction and rescale it to the target's mean and standard deviation, as the paper's evaluation did
-/// (learning.md §3). Variances are population variances (as scikit-learn's explained_variance_score).
+/// (docs/training-and-evaluation.md, "Evaluation protocol of the paper"). Variances are population variances
+/// (as scikit-learn's explained_variance_score).
 /// </summary>
 public static class RegressionMetrics
 {

@@ -10,9 +10,10 @@ using static TorchSharp.torch;
 namespace Kit.Learning.Training;
 
 /// <summary>
-/// Fits a <see cref="CausalNet"/> with the paper's recipe: weighted BCE-with-logits on output spikes plus
-/// weighted MSE on the voltage target (plus the model's L2), Nadam, a phase schedule, validation after every
-/// round, best-by-validation weights kept, checkpoints that let an interrupted fit resume.
+/// Fits a <see cref="CausalNet"/> with the paper's recipe (docs/training-and-evaluation.md): weighted
+/// BCE-with-logits on output spikes plus weighted MSE on the voltage target (plus the model's L2), Nadam, a phase
+/// schedule, validation after every round, best-by-validation weights kept, checkpoints that let an interrupted
+/// fit resume.
 /// </summary>
 public static class Trainer
 {

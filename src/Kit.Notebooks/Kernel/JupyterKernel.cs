@@ -264,7 +264,8 @@ public sealed class JupyterKernel : IDisposable
                 Shutdown(shell, message);
                 break;
             default:
-                // Comms and other optional messages: not supported (design.md: widgets are out of scope).
+                // Comms and other optional messages: not supported. Widgets are out of scope; knobs are variables
+                // in the parameters cell (docs/architecture.md, "Profiles").
                 log.WriteLine($"neuronkit kernel: unsupported shell message {message.MessageType}");
                 break;
         }

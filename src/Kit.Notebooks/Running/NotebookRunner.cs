@@ -8,7 +8,7 @@ using Kit.Notebooks.Format;
 namespace Kit.Notebooks.Running;
 
 /// <summary>
-/// Runs a notebook headlessly, like papermill/nbclient (design.md "Contracts"): a fresh
+/// Runs a notebook headlessly, like papermill/nbclient (docs/architecture.md, "Where outputs go"): a fresh
 /// <see cref="ExecutionSession"/>, the notebook's folder as working directory, <see cref="NotebookContext.Current"/>
 /// set (root: nearest ancestor holding Kit.sln, or <c>NEURONKIT_ROOT</c>), the <c>parameters</c> cell followed by
 /// an injected <c>injected-parameters</c> cell, cells in order until the first failure. The executed copy is
