@@ -10,6 +10,9 @@ public static class KitPaths
     /// <summary>Environment variable that overrides the repository root.</summary>
     public const string RootVariable = "NEURONKIT_ROOT";
 
+    /// <summary>Environment variable naming the shared reference folder (test data and morphologies).</summary>
+    public const string SharedVariable = "NEURONKIT_SHARED";
+
     /// <summary>The repository root seen from <paramref name="startDirectory"/> (default: the current notebook's folder, else the working directory).</summary>
     /// <exception cref="DirectoryNotFoundException">No ancestor holds Kit.sln and NEURONKIT_ROOT is unset.</exception>
     public static string Root(string? startDirectory = null)
@@ -17,10 +20,7 @@ public static class KitPaths
         var env = Environment.GetEnvironmentVariable(RootVariable);
         if (!string.IsNullOrWhiteSpace(env))
             return Path.GetFullPath(env);
-        var start =
-            startDirectory
-            ?? (NotebookContext.Current is { } nb ? Path.GetDirectoryName(nb.NotebookPath) : null)
-            ?? Directory.GetCurrentDirectory();
+        var start = StartDirectory(startDirectory);
         return FindRoot(start)
             ?? throw new DirectoryNotFoundException(
                 $"No folder holding Kit.sln above '{Path.GetFullPath(start)}'. Run from inside the NeuronKit "
@@ -40,6 +40,37 @@ public static class KitPaths
                 return dir.FullName;
         return null;
     }
+
+    /// <summary>
+    /// The shared reference folder (NEURON reference runs, morphologies; kept beside the checkout, never copied into
+    /// it): <c>NEURONKIT_SHARED</c> when set, else <c>shared/</c> beside the repository root (<c>../shared</c> seen
+    /// from the folder holding Kit.sln). Null when that folder does not exist, or when no root is found.
+    /// </summary>
+    /// <param name="root">The repository root; default: the root found as <see cref="Root"/> finds it, without throwing.</param>
+    public static string? Shared(string? root = null)
+    {
+        var env = Environment.GetEnvironmentVariable(SharedVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+            return Directory.Exists(env) ? Path.GetFullPath(env) : null;
+        root ??= TryRoot();
+        if (root is null)
+            return null;
+        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
+        return Directory.Exists(shared) ? shared : null;
+    }
+
+    private static string? TryRoot()
+    {
+        var env = Environment.GetEnvironmentVariable(RootVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+            return Path.GetFullPath(env);
+        return FindRoot(StartDirectory(null));
+    }
+
+    private static string StartDirectory(string? startDirectory) =>
+        startDirectory
+        ?? (NotebookContext.Current is { } nb ? Path.GetDirectoryName(nb.NotebookPath) : null)
+        ?? Directory.GetCurrentDirectory();
 
     /// <summary><c>data/</c> under the root (created on demand).</summary>
     public static string Data(string? root = null) => Ensure(Path.Combine(root ?? Root(), "data"));

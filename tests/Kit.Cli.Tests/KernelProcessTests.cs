@@ -65,16 +65,27 @@ public sealed class KernelProcessTests : IDisposable
         _ = process.StandardOutput.ReadToEndAsync();
         using var shell = new DealerSocket();
         using var control = new DealerSocket();
+        using var iopub = new SubscriberSocket();
         shell.Options.Linger = TimeSpan.Zero;
         control.Options.Linger = TimeSpan.Zero;
+        iopub.Options.Linger = TimeSpan.Zero;
         try
         {
             shell.Connect(connection.Address(connection.ShellPort));
             control.Connect(connection.Address(connection.ControlPort));
-            Assert.Equal(
-                "kernel_info_reply",
-                Request(shell, sign, "kernel_info_request", []).MessageType
-            );
+            iopub.Connect(connection.Address(connection.IOPubPort));
+            iopub.SubscribeToAnyTopic();
+            // As Jupyter clients do: ask for kernel info until iopub delivers (its subscription can lag the connect).
+            var subscribed = false;
+            for (var tries = 0; tries < 30 && !subscribed; tries++)
+            {
+                Assert.Equal(
+                    "kernel_info_reply",
+                    Request(shell, sign, "kernel_info_request", []).MessageType
+                );
+                subscribed = TryReceive(iopub, sign, TimeSpan.FromSeconds(1)) != null;
+            }
+            Assert.True(subscribed, "iopub delivered nothing after 30 kernel_info requests");
 
             Send(
                 shell,
@@ -83,11 +94,23 @@ public sealed class KernelProcessTests : IDisposable
                 new JsonObject
                 {
                     ["code"] =
-                        "while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); Thread.Sleep(5); }",
+                        "Console.WriteLine(\"started\");\n"
+                        + "while (true) { KitCancellation.Token.ThrowIfCancellationRequested(); Thread.Sleep(5); }",
                     ["silent"] = false,
                 }
             );
-            Thread.Sleep(TimeSpan.FromSeconds(3)); // let the cell start
+            // The cell is running once its first line's output reaches iopub (streams are flushed every 100 ms).
+            var deadline = DateTime.UtcNow + Timeout;
+            var started = false;
+            while (!started && DateTime.UtcNow < deadline)
+                started =
+                    TryReceive(iopub, sign, deadline - DateTime.UtcNow) is { } m
+                    && m.MessageType == "stream"
+                    && (m.Content["text"]?.GetValue<string>() ?? "").Contains(
+                        "started",
+                        StringComparison.Ordinal
+                    );
+            Assert.True(started, "the cell never printed \"started\" on iopub");
             Signal(process.Id);
             var reply = Receive(shell, sign);
             Assert.Equal("execute_reply", reply.MessageType);
@@ -171,6 +194,17 @@ public sealed class KernelProcessTests : IDisposable
             socket.TryReceiveMultipartMessage(Timeout, ref frames),
             "no reply from the kernel"
         );
+        var message = MessageWire.Decode(frames, sign, out var problem);
+        Assert.True(message != null, problem);
+        return message;
+    }
+
+    /// <summary>The next message on <paramref name="socket"/>, or null after <paramref name="wait"/>.</summary>
+    private static JupyterMessage? TryReceive(NetMQSocket socket, MessageSigner sign, TimeSpan wait)
+    {
+        var frames = new NetMQMessage();
+        if (!socket.TryReceiveMultipartMessage(wait, ref frames))
+            return null;
         var message = MessageWire.Decode(frames, sign, out var problem);
         Assert.True(message != null, problem);
         return message;

@@ -48,4 +48,41 @@ public class KitPathsTests
             Environment.SetEnvironmentVariable(KitPaths.RootVariable, saved);
         }
     }
+
+    [Fact]
+    public void SharedIsTheEnvironmentFolderElseSharedBesideTheRoot()
+    {
+        // parent/repo/Kit.sln and parent/shared/: the developers' and CI's layout.
+        var parent = Directory.CreateTempSubdirectory("kit-parent-").FullName;
+        var root = Directory.CreateDirectory(Path.Combine(parent, "repo")).FullName;
+        File.WriteAllText(Path.Combine(root, "Kit.sln"), "");
+        var savedShared = Environment.GetEnvironmentVariable(KitPaths.SharedVariable);
+        var savedRoot = Environment.GetEnvironmentVariable(KitPaths.RootVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(KitPaths.SharedVariable, null);
+            Environment.SetEnvironmentVariable(KitPaths.RootVariable, null);
+            Assert.Null(KitPaths.Shared(root)); // no shared/ yet
+            var shared = Directory.CreateDirectory(Path.Combine(parent, "shared")).FullName;
+            Assert.Equal(shared, KitPaths.Shared(root));
+            // without a root argument: the root found as Root() finds it (NEURONKIT_ROOT here)
+            Environment.SetEnvironmentVariable(KitPaths.RootVariable, root);
+            Assert.Equal(shared, KitPaths.Shared());
+
+            var elsewhere = Directory.CreateTempSubdirectory("kit-shared-").FullName;
+            Environment.SetEnvironmentVariable(KitPaths.SharedVariable, elsewhere);
+            Assert.Equal(elsewhere, KitPaths.Shared(root));
+            // a variable naming a missing folder means absent, not a fallback to ../shared
+            Environment.SetEnvironmentVariable(
+                KitPaths.SharedVariable,
+                Path.Combine(elsewhere, "missing")
+            );
+            Assert.Null(KitPaths.Shared(root));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(KitPaths.SharedVariable, savedShared);
+            Environment.SetEnvironmentVariable(KitPaths.RootVariable, savedRoot);
+        }
+    }
 }

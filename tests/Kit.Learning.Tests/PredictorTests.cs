@@ -67,7 +67,23 @@ public class PredictorTests
         var e = EvaluationResult.Compute(net, test, target, 200, 19, dropFirstMs: 100);
         Assert.Equal(3 * 500, e.SpikeProbability.Length);
         Assert.Equal(3 * 500, e.VoltageTargetMv.Length);
-        Assert.InRange(e.Auc, 0, 1);
+        // Pooled bins are each simulation's spike train after the dropped 100 ms, in order.
+        Assert.Equal(
+            test.SelectMany(r => r.OutputSpikeTrain()[100..].Select(s => (double)s)),
+            e.SpikeTruth
+        );
+        // AUC = P(score of a spike bin > score of a non-spike bin) + ½ P(tie), counted pair by pair.
+        var pos = e.SpikeProbability.Where((_, i) => e.SpikeTruth[i] > 0.5).ToArray();
+        var neg = e.SpikeProbability.Where((_, i) => e.SpikeTruth[i] <= 0.5).ToArray();
+        Assert.NotEmpty(pos);
+        double wins = pos.Sum(p =>
+            neg.Sum(n =>
+                p > n ? 1.0
+                : p == n ? 0.5
+                : 0.0
+            )
+        );
+        Assert.Equal(wins / ((double)pos.Length * neg.Length), e.Auc, 12);
         Assert.All(e.VoltageTargetMv, v => Assert.True(v <= -54.9 + 1e-6));
         Assert.Equal(101, e.CrossCorrelation.LagsMs.Length);
         Assert.True(double.IsFinite(e.RmseMv) && double.IsFinite(e.VarianceExplainedRescaled));

@@ -110,12 +110,14 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
             var s = all.Simulations[i];
             Assert.Equal(factory.Channels, s.Channels);
             Assert.Equal(20, s.SomaVoltageMv.Count);
-            Assert.NotNull(s.NexusVoltageMv);
+            Assert.Equal(20, s.NexusVoltageMv!.Count);
             // NeuronIO channel order: exactly the generator's simulation i, which puts exc k on k, inh k on N + k.
             var input = gen.Generate(17, i);
             Assert.Equal(input.SpikeChannels, s.SpikeChannels);
             Assert.Equal(input.SpikeTimesMs, s.SpikeTimesMs);
-            Assert.InRange(s.SomaVoltageMv[0], -80f, -60f);
+            // the first sample is t = 0, where every node starts at v_init = -76 mV (NEURON's finitialize(-76))
+            Assert.Equal(-76f, s.SomaVoltageMv[0], 1e-3f);
+            Assert.Equal(-76f, s.NexusVoltageMv[0], 1e-3f);
         }
     }
 

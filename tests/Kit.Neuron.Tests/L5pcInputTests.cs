@@ -228,7 +228,16 @@ public class L5pcInputTests(ITestOutputHelper output)
         var inh = input.InputSpikesPerSegment(inhibitory: true);
         Assert.Equal(input.ExcitatorySpikeCount, exc.Values.Sum(v => v.Length));
         Assert.Equal(input.InhibitorySpikeCount, inh.Values.Sum(v => v.Length));
-        Assert.True(input.ExcitatorySpikeCount > 1000 && input.InhibitorySpikeCount > 0);
+        // Channels 0..n-1 are excitatory, n..2n-1 inhibitory: the counts split the spike list there.
+        Assert.Equal(input.SpikeChannels.Count(c => c < n), input.ExcitatorySpikeCount);
+        Assert.Equal(
+            input.SpikeChannels.Length - input.ExcitatorySpikeCount,
+            input.InhibitorySpikeCount
+        );
+        Assert.True(
+            input.ExcitatorySpikeCount > 1000 && input.InhibitorySpikeCount > 0,
+            "the case covers both kinds of input"
+        );
         var dense = input.ToDense();
         foreach (var (seg, times) in inh)
         {

@@ -1,3 +1,5 @@
+using Kit.Core;
+
 namespace Kit.Neuron.Morphology;
 
 /// <summary>The morphology a notebook ended up with, and what it says about it in its output and metrics.</summary>
@@ -7,9 +9,10 @@ namespace Kit.Neuron.Morphology;
 public sealed record NotebookMorphology(Morphology Morphology, string Name, string Note)
 {
     /// <summary>
-    /// design.md "Morphologies": the Hay 2011 reconstruction from the catalog (<c>data/morphologies/cell1.asc</c>,
-    /// SHA-256 checked), else the copy in <c>../shared/morphologies/</c> beside the repository (the developers' and
-    /// CI's layout), else the built-in synthetic cell, saying so. Nothing is downloaded.
+    /// docs/architecture.md, "Morphologies": the Hay 2011 reconstruction from the catalog
+    /// (<c>data/morphologies/cell1.asc</c>, SHA-256 checked), else the copy in <c>morphologies/</c> of the shared
+    /// reference folder (<see cref="KitPaths.Shared"/>: <c>NEURONKIT_SHARED</c> or <c>../shared</c> beside the
+    /// repository, the developers' and CI's layout), else the built-in synthetic cell, saying so. Nothing is downloaded.
     /// </summary>
     public static NotebookMorphology Hay2011OrSynthetic(string root)
     {
@@ -20,10 +23,10 @@ public sealed record NotebookMorphology(Morphology Morphology, string Name, stri
                 "Hay2011 (cell1.asc)",
                 $"morphology: {catalog}"
             );
-        var shared = Path.GetFullPath(
-            Path.Combine(root, "..", "shared", "morphologies", "cell1.asc")
-        );
-        if (File.Exists(shared))
+        var shared = KitPaths.Shared(root) is { } dir
+            ? Path.Combine(dir, "morphologies", "cell1.asc")
+            : null;
+        if (shared != null && File.Exists(shared))
             return new(Morphology.Load(shared), "Hay2011 (cell1.asc)", $"morphology: {shared}");
         return new(
             Morphologies.Synthetic(),

@@ -187,6 +187,9 @@ public class CompartmentTests(ITestOutputHelper output)
             return peak;
         }
         Assert.Equal(0, Peak(true));
-        Assert.True(Peak(false) > 0.0003);
+        // Without the quirk each of the three events (20 ms apart, decay 1.7 ms) peaks at the normalised kernel's
+        // GMax; sampled every 0.025 ms the maximum is within 1 % of it.
+        double gMaxUs = new AmpaSynapse().GMaxUs;
+        Assert.Equal(gMaxUs, Peak(false), gMaxUs * 0.01);
     }
 }

@@ -222,26 +222,34 @@ public sealed class NeuronIoFixtureTests(ITestOutputHelper output)
         Assert.True(bounded < 1_000, $"bounded memo {bounded}");
     }
 
+    /// <summary>
+    /// The streaming read visits every simulation of both fixtures in order with the README's output spikes and reads
+    /// the whole file. Its speed is printed for the record, not asserted (a timing on a shared machine cannot fail
+    /// for the right reason).
+    /// </summary>
     [SkippableFact]
-    public void ReadSpeed()
+    public void Streaming_VisitsEverySimulationOfBothFixtures()
     {
-        var paths = new[] { SharedData.RequireFile(Nmda), SharedData.RequireFile(Ampa) };
-        foreach (var p in paths)
-            NeuronIoFile.Read(p); // warm-up (JIT, page cache)
-        long bytes = 0;
-        double seconds = 0;
-        foreach (var p in paths)
+        foreach (var fixture in new[] { Nmda, Ampa })
         {
+            var path = SharedData.RequireFile(fixture);
+            var spikes = Expected[fixture].Spikes;
+            var seen = new List<(int Index, int Spikes, int Samples)>();
             var before = GC.GetTotalAllocatedBytes();
-            var r = NeuronIoFile.ForEachSimulation(p, _ => { });
-            bytes += r.FileBytes;
-            seconds += r.ReadSeconds;
+            var r = NeuronIoFile.ForEachSimulation(
+                path,
+                s => seen.Add((s.Index, s.OutputSpikeTimesMs.Length, s.SomaVoltageLowResMv!.Length))
+            );
             output.WriteLine(
-                $"{Path.GetFileName(p)}: {r.MegabytesPerSecond:F0} MB/s, allocated {(GC.GetTotalAllocatedBytes() - before) / 1e6:F0} MB"
+                $"{Path.GetFileName(path)}: {r.MegabytesPerSecond:F0} MB/s, allocated {(GC.GetTotalAllocatedBytes() - before) / 1e6:F0} MB"
+            );
+            Assert.Equal(new FileInfo(path).Length, r.FileBytes);
+            Assert.Equal(spikes.Length, r.SimulationCount);
+            Assert.Equal(
+                spikes.Select((n, i) => (i, n, 6000)),
+                seen.Select(v => (v.Index, v.Spikes, v.Samples))
             );
         }
-        output.WriteLine($"total {bytes / 1e6 / seconds:F0} MB/s");
-        Assert.True(bytes / 1e6 / seconds > 5, "NeuronIO read speed collapsed below 5 MB/s");
     }
 
     private sealed class RecordingSink : IProgressSink

@@ -5,11 +5,11 @@ namespace Kit.Neuron.Tests.Simulation;
 
 /// <summary>
 /// Accuracy versus step on the current-step protocol (b): spike times against NEURON's converged dt = 0.001 run,
-/// and backward Euler against NEURON's own fixed-step spike times at the same dt (spec 07 §7 table).
+/// and backward Euler against NEURON's own fixed-step spike times at the same dt (docs/numerical-method.md, "Accuracy requirements and reference numbers").
 /// </summary>
 public sealed class StepAccuracyStudy(ITestOutputHelper output)
 {
-    // Spec 07 §7: NEURON fixed-step spike times (ms) at dt 0.025 and 0.0125.
+    // docs/numerical-method.md, "Accuracy requirements and reference numbers": NEURON 8.2's fixed-step spike times (ms) at dt 0.025 and 0.0125.
     private static readonly double[] Neuron0025 =
     [
         209.47,
@@ -37,15 +37,28 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
         700.44,
     ];
 
+    /// <param name="maxErrorMs">
+    /// Crank–Nicolson rows: the largest spike-time error allowed against NEURON's dt 0.001 run, i.e. the measured
+    /// error (in the output) plus a margin for kernel changes that move spikes by a few 0.01 ms. Backward Euler rows
+    /// are checked against NEURON's fixed-step spike times at the same dt instead (0.05 ms each).
+    /// </param>
     [SkippableTheory]
     [Trait("Category", "Slow")]
-    [InlineData(IntegrationMethod.BackwardEuler, 0.025, false)]
-    [InlineData(IntegrationMethod.BackwardEuler, 0.025, true)]
-    [InlineData(IntegrationMethod.BackwardEuler, 0.0125, true)]
-    [InlineData(IntegrationMethod.CrankNicolson, 0.025, true)]
-    [InlineData(IntegrationMethod.CrankNicolson, 0.0125, true)]
-    [InlineData(IntegrationMethod.CrankNicolson, 0.005, true)]
-    public void Spike_time_error_versus_step(IntegrationMethod method, double dtMs, bool tables)
+    [InlineData(IntegrationMethod.BackwardEuler, 0.025, false, double.NaN)]
+    [InlineData(IntegrationMethod.BackwardEuler, 0.025, true, double.NaN)]
+    [InlineData(IntegrationMethod.BackwardEuler, 0.0125, true, double.NaN)]
+    // The engine's default (SimulationOptions.Accurate): measured 0.318 ms (NUMERICS.md: 0.32), allowed 0.5.
+    [InlineData(IntegrationMethod.CrankNicolson, 0.025, true, 0.5)]
+    // measured 0.067 ms, allowed 0.15
+    [InlineData(IntegrationMethod.CrankNicolson, 0.0125, true, 0.15)]
+    // measured 0.028 ms, allowed 0.1
+    [InlineData(IntegrationMethod.CrankNicolson, 0.005, true, 0.1)]
+    public void Spike_time_error_versus_step(
+        IntegrationMethod method,
+        double dtMs,
+        bool tables,
+        double maxErrorMs
+    )
     {
         var json = ProtocolReference.Load("b_current_step");
         var reference = ProtocolReference.Doubles(
@@ -84,10 +97,14 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
                     $"spike {i}: {spikes[i]} vs NEURON {neuron[i]}"
                 );
         }
-        else if (dtMs <= 0.0125)
+        else
         {
+            // Crank–Nicolson converges: the same number of spikes as dt 0.001, each within the row's tolerance.
             Assert.Equal(reference.Length, spikes.Length);
-            Assert.True(maxErr < 0.5, $"max spike-time error {maxErr} ms");
+            Assert.True(
+                maxErr <= maxErrorMs,
+                $"max spike-time error {maxErr:F3} ms > {maxErrorMs} ms at dt {dtMs}"
+            );
         }
     }
 }
