@@ -18,7 +18,8 @@ public abstract record FigureMetrics
     [JsonPropertyName("paper")]
     [JsonPropertyOrder(1)] // after the figure's own metrics
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, double>? Paper => PaperValues.Count == 0 ? null : PaperValues;
+    public IReadOnlyDictionary<string, double>? Paper =>
+        PaperValues.Count == 0 ? null : PaperValues;
 
     /// <summary>What <see cref="Paper"/> returns: each figure states the paper's values of its own keys.</summary>
     protected abstract IReadOnlyDictionary<string, double> PaperValues { get; }
@@ -40,7 +41,8 @@ public abstract record FigureMetrics
             .Select(p => new PaperComparison(
                 p.Key,
                 p.Value,
-                doc.RootElement.TryGetProperty(p.Key, out var v) && v.ValueKind == JsonValueKind.Number
+                doc.RootElement.TryGetProperty(p.Key, out var v)
+                && v.ValueKind == JsonValueKind.Number
                     ? v.GetDouble()
                     : null
             ))

@@ -9,5 +9,7 @@ public sealed record TimeWindow(double FromMs, double ToMs)
     public (double From, double To) ToRange() =>
         ToMs > FromMs
             ? (FromMs, ToMs)
-            : throw new ArgumentException($"time window ({FromMs}, {ToMs}) ms is empty: ToMs must exceed FromMs");
+            : throw new ArgumentException(
+                $"time window ({FromMs}, {ToMs}) ms is empty: ToMs must exceed FromMs"
+            );
 }

@@ -40,8 +40,18 @@ public class S1FigureTests
     {
         var cfg = S1Config.Smoke with
         {
-            CurrentStep = CurrentStepProtocol.Hay2011 with { DelayMs = 20, DurationMs = 60, StopMs = 100 },
-            Bac = BacFiringProtocol.Hay2011 with { PulseStartMs = 20, EpscStartMs = 25, StopMs = 60 },
+            CurrentStep = CurrentStepProtocol.Hay2011 with
+            {
+                DelayMs = 20,
+                DurationMs = 60,
+                StopMs = 100,
+            },
+            Bac = BacFiringProtocol.Hay2011 with
+            {
+                PulseStartMs = 20,
+                EpscStartMs = 25,
+                StopMs = 60,
+            },
             RandomInputMs = 50,
         };
         var cells = S1Experiment.Cells(cfg, EmptyRoot);
@@ -55,7 +65,10 @@ public class S1FigureTests
         var bac = S1Experiment.BacFiring(cfg, cells);
         var (input, random) = S1Experiment.RandomInput(cfg, cells, Progress.None);
         Assert.Equal(4001, step.SomaMv.Length); // 100 ms at 0.025 ms
-        Assert.Equal(["soma_pulse_only", "distal_epsc_only", "soma_pulse_plus_distal_epsc"], bac.Select(b => b.Name));
+        Assert.Equal(
+            ["soma_pulse_only", "distal_epsc_only", "soma_pulse_plus_distal_epsc"],
+            bac.Select(b => b.Name)
+        );
         Assert.Equal(401, random.SomaMv.Length); // 50 ms at 0.125 ms
         Assert.All(input.SpikeTimesMs, t => Assert.InRange(t, 0, 49));
 
@@ -64,7 +77,11 @@ public class S1FigureTests
         Assert.Null(m.CurrentStepSpikesNeuron);
         Assert.Null(m.CurrentStepMaxSpikeTimeErrorMs);
 
-        var panels = new[] { S1Figure.Morphology(cells), S1Figure.CurrentStep(cfg, step, reference) }
+        var panels = new[]
+        {
+            S1Figure.Morphology(cells),
+            S1Figure.CurrentStep(cfg, step, reference),
+        }
             .Concat(S1Figure.BacFiring(cfg, bac, reference))
             .Append(S1Figure.InputRaster(cfg, input))
             .Append(S1Figure.RandomInputVoltage(random))
@@ -102,9 +119,17 @@ public class S1FigureTests
             ["distal_epsc_only", "soma_pulse_only", "soma_pulse_plus_distal_epsc"],
             reference.Bac.Keys.Order()
         );
-        Assert.Equal([2, 0, 3], new[] { "soma_pulse_only", "distal_epsc_only", "soma_pulse_plus_distal_epsc" }.Select(k => reference.Bac[k].SomaSpikeTimesMs.Length));
+        Assert.Equal(
+            [2, 0, 3],
+            new[] { "soma_pulse_only", "distal_epsc_only", "soma_pulse_plus_distal_epsc" }.Select(
+                k => reference.Bac[k].SomaSpikeTimesMs.Length
+            )
+        );
 
-        var changed = S1Config.Smoke with { CurrentStep = CurrentStepProtocol.Hay2011 with { AmpNa = 0.6 } };
+        var changed = S1Config.Smoke with
+        {
+            CurrentStep = CurrentStepProtocol.Hay2011 with { AmpNa = 0.6 },
+        };
         var none = S1Experiment.Reference(changed, cells, dir);
         Assert.Null(none.CurrentStep);
         Assert.Contains("protocols differ", none.Note);
@@ -114,8 +139,14 @@ public class S1FigureTests
     public void ConfigJsonKeepsTheProtocolsAndTheWindow()
     {
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(S1Config.Course));
-        Assert.Equal(1.0, json.RootElement.GetProperty("CurrentStep").GetProperty("AmpNa").GetDouble());
-        Assert.Equal(150, json.RootElement.GetProperty("BacWindow").GetProperty("FromMs").GetDouble());
+        Assert.Equal(
+            1.0,
+            json.RootElement.GetProperty("CurrentStep").GetProperty("AmpNa").GetDouble()
+        );
+        Assert.Equal(
+            150,
+            json.RootElement.GetProperty("BacWindow").GetProperty("FromMs").GetDouble()
+        );
         Assert.Equal(6000, json.RootElement.GetProperty("RandomInputMs").GetInt32());
         Assert.Throws<ArgumentException>(() => new TimeWindow(300, 150).ToRange());
     }

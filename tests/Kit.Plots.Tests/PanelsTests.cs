@@ -132,7 +132,9 @@ public sealed class PanelsTests
     [Fact]
     public void SpikeProbabilityMarksEachTrueSpikeOnce()
     {
-        var fig = Json(SpikeProbabilityPanel.Create([100, 250, 900], new double[1000], 0, (0, 500)));
+        var fig = Json(
+            SpikeProbabilityPanel.Create([100, 250, 900], new double[1000], 0, (0, 500))
+        );
         var traces = TracesOf(fig);
         Assert.Equal(2, traces.Length);
         Assert.Equal(4, Numbers(traces[0], "x").Length); // 2 spikes in window, 2 points each (+ gaps)
@@ -245,7 +247,10 @@ public sealed class PanelsTests
     public void CrossSectionsWithoutAFitDrawTwoTraces()
     {
         var fig = Json(FilterCrossSectionPanel.Create([0, 1, 2], [3, 2, 1], [-1, -0.5, -0.2]));
-        Assert.Equal(["excitatory", "inhibitory"], TracesOf(fig).Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["excitatory", "inhibitory"],
+            TracesOf(fig).Select(t => t.GetProperty("name").GetString())
+        );
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             FilterCrossSectionPanel.Create([0, 1], [1, 0], [0, 0], new ExponentialCurve(-2, 1))
         );
@@ -255,9 +260,18 @@ public sealed class PanelsTests
     public void VoltageLegendNamesAreTheCallers()
     {
         var fig = Json(
-            VoltageTracePanel.Compare([1, 2], [1, 2], 0, truthName: "L5PC", predictionName: "TCN 7x128")
+            VoltageTracePanel.Compare(
+                [1, 2],
+                [1, 2],
+                0,
+                truthName: "L5PC",
+                predictionName: "TCN 7x128"
+            )
         );
-        Assert.Equal(["L5PC", "TCN 7x128"], TracesOf(fig).Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["L5PC", "TCN 7x128"],
+            TracesOf(fig).Select(t => t.GetProperty("name").GetString())
+        );
     }
 
     [Fact]
@@ -267,7 +281,10 @@ public sealed class PanelsTests
         var fig = Json(
             VoltageTracePanel.Series(
                 "t",
-                [new VoltageSeries("soma", mv, 0.025, PaperStyle.Truth), new("nexus", mv, 1, PaperStyle.Excitatory, "dash")],
+                [
+                    new VoltageSeries("soma", mv, 0.025, PaperStyle.Truth),
+                    new("nexus", mv, 1, PaperStyle.Excitatory, "dash"),
+                ],
                 (100, 200)
             )
         );
@@ -276,20 +293,37 @@ public sealed class PanelsTests
         Assert.Equal(4001, x.Length); // 100 ms at 0.025 ms: stride 1
         Assert.Equal((100, 200), (x[0], x[^1]));
         Assert.Equal("dash", TracesOf(fig)[1].GetProperty("line").GetProperty("dash").GetString());
-        var all = Numbers(TracesOf(Json(VoltageTracePanel.Series("t", [new("soma", mv, 0.025, PaperStyle.Truth)])))[0], "x");
+        var all = Numbers(
+            TracesOf(
+                Json(VoltageTracePanel.Series("t", [new("soma", mv, 0.025, PaperStyle.Truth)]))
+            )[0],
+            "x"
+        );
         Assert.InRange(all.Length, 4000, 4002); // 40001 samples thinned to about 4000 points
     }
 
     [Fact]
     public void LearningCurveJoinsEvaluatedValidationPointsOnALogScale()
     {
-        var fig = Json(LearningCurvePanel.Create([0, 10, 20, 30], [4, 2, 1, 0.5], [3, double.NaN, 1.5, double.NaN]));
+        var fig = Json(
+            LearningCurvePanel.Create(
+                [0, 10, 20, 30],
+                [4, 2, 1, 0.5],
+                [3, double.NaN, 1.5, double.NaN]
+            )
+        );
         var traces = TracesOf(fig);
         Assert.Equal([0, 20], Numbers(traces[1], "x"));
-        Assert.Equal("log", fig.GetProperty("layout").GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal(
+            "log",
+            fig.GetProperty("layout").GetProperty("yaxis").GetProperty("type").GetString()
+        );
         var e = Assert.Throws<ArgumentException>(() => LearningCurvePanel.Create([0, 1], [1, 0]));
         Assert.Contains("logScale", e.Message);
-        Assert.Equal(2, TracesOf(Json(LearningCurvePanel.Create([0, 1], [1, 0], logScale: false))).Length);
+        Assert.Equal(
+            2,
+            TracesOf(Json(LearningCurvePanel.Create([0, 1], [1, 0], logScale: false))).Length
+        );
     }
 
     [Fact]

@@ -84,7 +84,6 @@ internal static class SyntheticPanels
             Seed: 7
         );
     }
-}
 
     /// <summary>One panel of every generic kind, built from <see cref="Make"/>, named for export.</summary>
     public static IReadOnlyList<NamedChart> AllPanels(SyntheticPanelData d) =>
@@ -125,10 +124,7 @@ internal static class SyntheticPanels
                 "cross-correlation",
                 CrossCorrelationPanel.Create(d.CrossCorrelationLagsMs, d.CrossCorrelation)
             ),
-            new(
-                "scatter",
-                ScatterPanel.Create(d.TrueMv, d.PredMv, d.ScatterMaxPoints, d.Seed)
-            ),
+            new("scatter", ScatterPanel.Create(d.TrueMv, d.PredMv, d.ScatterMaxPoints, d.Seed)),
             new(
                 "learning-curve",
                 LearningCurvePanel.Create([0, 100, 200], [1.0, 0.5, 0.3], [0.9, double.NaN, 0.35])

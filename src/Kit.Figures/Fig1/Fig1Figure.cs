@@ -144,7 +144,11 @@ public static class Fig1Figure
             ),
             new(
                 "c-filter-heatmap",
-                FilterHeatmapPanel.Create(data.FilterWeights, data.ExcitatoryChannels, lagsForHeatmap)
+                FilterHeatmapPanel.Create(
+                    data.FilterWeights,
+                    data.ExcitatoryChannels,
+                    lagsForHeatmap
+                )
             ),
             new(
                 "d-filter-cross-sections",

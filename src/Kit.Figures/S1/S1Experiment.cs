@@ -42,7 +42,11 @@ public static class S1Experiment
     /// NEURON's runs from the shared reference folder beside <paramref name="root"/> (<see cref="KitPaths.Shared"/>,
     /// <see cref="ReferenceFolder"/>) when they apply; see <see cref="Reference(S1Config, S1Cells, string?)"/>.
     /// </summary>
-    public static S1Reference ReferenceBeside(S1Config config, S1Cells cells, string? root = null) =>
+    public static S1Reference ReferenceBeside(
+        S1Config config,
+        S1Cells cells,
+        string? root = null
+    ) =>
         Reference(
             config,
             cells,
@@ -57,16 +61,10 @@ public static class S1Experiment
     /// <param name="cells">The cells of the run.</param>
     /// <param name="referenceDirectory">The folder holding the protocol files, or null when there is none.</param>
     /// <exception cref="InvalidDataException">A reference file is malformed (names the file and field).</exception>
-    public static S1Reference Reference(
-        S1Config config,
-        S1Cells cells,
-        string? referenceDirectory
-    )
+    public static S1Reference Reference(S1Config config, S1Cells cells, string? referenceDirectory)
     {
         if (!cells.IsHay2011)
-            return S1Reference.None(
-                "no NEURON reference traces for this cell: comparison skipped"
-            );
+            return S1Reference.None("no NEURON reference traces for this cell: comparison skipped");
         if (!config.ProtocolsMatchReference)
             return S1Reference.None(
                 "the protocols differ from the Hay 2011 ones NEURON ran: comparison skipped"
@@ -115,7 +113,11 @@ public static class S1Experiment
                 cell.Tree.Discretization
             )
             .Generate(config.Seed, 0);
-        using var reporter = new ProgressReporter("random input (ms)", config.RandomInputMs, progress);
+        using var reporter = new ProgressReporter(
+            "random input (ms)",
+            config.RandomInputMs,
+            progress
+        );
         var run = L5pcProtocols.RandomInput(
             cell,
             input.SpikeChannels,

@@ -45,7 +45,9 @@ public static class S1Figure
                     new("kit nexus", run.NexusMv, run.DtMs, PaperStyle.Excitatory),
                 };
                 if (reference.Bac.TryGetValue(run.Name, out var r))
-                    series.Add(new("NEURON nexus", r.NexusMv, r.DtMs, PaperStyle.Reference, "dash"));
+                    series.Add(
+                        new("NEURON nexus", r.NexusMv, r.DtMs, PaperStyle.Reference, "dash")
+                    );
                 return new NamedChart(
                     $"c-bac-{run.Name.Replace('_', '-')}",
                     VoltageTracePanel.Series(

@@ -16,5 +16,6 @@ public sealed record S1Reference(
 )
 {
     /// <summary>No reference runs, for the reason given.</summary>
-    public static S1Reference None(string why) => new(null, new Dictionary<string, ProtocolRun>(), why);
+    public static S1Reference None(string why) =>
+        new(null, new Dictionary<string, ProtocolRun>(), why);
 }

@@ -61,7 +61,12 @@ public static class L5pcProtocols
         var p = protocol ?? BacFiringProtocol.Hay2011;
         p.Validate();
         int site = Site(cell, BacEpscSite, p.EpscDistanceUm);
-        var clamp = new CurrentClamp(cell.SomaNode, p.PulseAmpNa, p.PulseStartMs, p.PulseDurationMs);
+        var clamp = new CurrentClamp(
+            cell.SomaNode,
+            p.PulseAmpNa,
+            p.PulseStartMs,
+            p.PulseDurationMs
+        );
         var epsc = new EpspCurrent(site, p.EpscStartMs, p.EpscRiseMs, p.EpscDecayMs, p.EpscPeakNa);
         var sim = new Simulation(cell, (options ?? SimulationOptions.Accurate) with { Lanes = 3 });
         sim.AddStimulus(clamp, 0);

@@ -25,10 +25,7 @@ public static class LearningCurvePanel
         PanelInput.SameLength(steps, trainLoss, nameof(steps), nameof(trainLoss));
         if (validLoss != null)
             PanelInput.SameLength(steps, validLoss, nameof(steps), nameof(validLoss));
-        if (
-            logScale
-            && trainLoss.Concat(validLoss ?? []).Any(v => double.IsFinite(v) && v <= 0)
-        )
+        if (logScale && trainLoss.Concat(validLoss ?? []).Any(v => double.IsFinite(v) && v <= 0))
             throw new ArgumentException(
                 "a log-scaled learning curve needs positive losses; pass logScale: false",
                 nameof(trainLoss)

@@ -40,7 +40,12 @@ public sealed class NotebookSupportTests
         {
             WithSynapses = false,
         }.Build();
-        var protocol = new CurrentStepProtocol(AmpNa: 1.0, DelayMs: 20, DurationMs: 60, StopMs: 100);
+        var protocol = new CurrentStepProtocol(
+            AmpNa: 1.0,
+            DelayMs: 20,
+            DurationMs: 60,
+            StopMs: 100
+        );
         var step = L5pcProtocols.CurrentStep(cell, protocol);
         Assert.Equal(4001, step.SomaMv.Length);
         // 1 nA into a soma of this size fires repetitively, only while the step is on (20-80 ms).
@@ -59,8 +64,6 @@ public sealed class NotebookSupportTests
             new BacFiringProtocol(EpscRiseMs: 5, EpscDecayMs: 0.5).Validate()
         );
         Assert.Contains("EpscRiseMs", e.Message);
-        Assert.Throws<ArgumentException>(() =>
-            new CurrentStepProtocol(DurationMs: 0).Validate()
-        );
+        Assert.Throws<ArgumentException>(() => new CurrentStepProtocol(DurationMs: 0).Validate());
     }
 }
