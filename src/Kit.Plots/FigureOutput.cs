@@ -4,7 +4,7 @@ using Kit.Core;
 namespace Kit.Plots;
 
 /// <summary>
-/// Writes a figure's folder (design.md "Where outputs go"): every panel (HTML always; PNG/SVG/PDF through
+/// Writes a figure's folder (docs/architecture.md, "Where outputs go"): every panel (HTML always; PNG/SVG/PDF through
 /// headless Chromium when installed), <c>config.json</c> (the run's config, seed included) and, by the caller,
 /// <c>metrics.json</c>.
 /// </summary>
