@@ -8,7 +8,7 @@ namespace Kit.Neuron.Data;
 
 /// <summary>
 /// The L5PC dataset factory (<c>kit simulate l5pc</c>): simulates the Hay L5PC under the paper's random input and
-/// writes the kit's dataset format (data/README.md) in part files <c>part-NNNNN.npz</c> of
+/// writes the kit's dataset format (docs/dataset-format.md) in part files <c>part-NNNNN.npz</c> of
 /// <see cref="L5pcDatasetConfig.SimulationsPerPart"/> simulations beside a <c>manifest.json</c>.
 /// </summary>
 /// <remarks>

@@ -6,12 +6,13 @@ namespace Kit.Neuron.Simulation;
 
 /// <summary>
 /// A runnable instance of a <see cref="CellModel"/>: owns the state of <see cref="Lanes"/> independent trials laid
-/// out [node × lane] (index <c>node·lanes + lane</c>) and steps them with NEURON's fixed-step scheme (spec 07 §4):
-/// (1) deliver events with t_k ≤ t + dt/2; (2) current phase at Vⁿ with the old states (eca from the current cai,
-/// stimuli at t + dt/2); (3–4) linearised implicit voltage solve on the tree (Hines); (5) state phase at Vⁿ⁺¹:
-/// calcium (with the current phase's ica), then gates (cnexp), then synapses. Absolute units inside:
-/// nF, µS, nA, mV, ms. The time loop does not allocate. This file holds the public surface (state access, stimuli,
-/// events, <see cref="Run"/>); <c>Simulation.Layout.cs</c> builds the layout and <c>Simulation.Stepping.cs</c> steps it.
+/// out [node × lane] (index <c>node·lanes + lane</c>) and steps them with NEURON's fixed-step scheme
+/// (docs/numerical-method.md, "Fixed-step scheme"): (1) deliver events with t_k ≤ t + dt/2; (2) current phase at Vⁿ
+/// with the old states (eca from the current cai, stimuli at t + dt/2); (3–4) linearised implicit voltage solve on the
+/// tree (Hines); (5) state phase at Vⁿ⁺¹: calcium (with the current phase's ica), then gates (cnexp), then synapses.
+/// Absolute units inside: nF, µS, nA, mV, ms. The time loop does not allocate. This file holds the public surface
+/// (state access, stimuli, events, <see cref="Run"/>); <c>Simulation.Layout.cs</c> builds the layout and
+/// <c>Simulation.Stepping.cs</c> steps it.
 /// </summary>
 public sealed partial class Simulation
 {
