@@ -8,8 +8,8 @@ namespace Kit.Neuron.Cells;
 /// <summary>
 /// Description of the Hay et al. 2011 L5PC as simulated by the Beniaguev dataset script: morphology (with the stub
 /// axon), L5PCbiophys5b membrane, and one excitatory plus one inhibitory synapse on every dataset segment
-/// (basal then apical, spec 04 §7): synapse k of both groups sits on dataset segment k. <see cref="Build"/> turns it
-/// into a <see cref="CellModel"/>.
+/// (basal then apical; docs/l5pc/morphology.md, "Segment ordering used by the dataset"): synapse k of both groups sits
+/// on dataset segment k. <see cref="Build"/> turns it into a <see cref="CellModel"/>.
 /// </summary>
 /// <param name="Morphology">Imported morphology (Hay template rules).</param>
 /// <param name="Biophysics">Membrane.</param>
@@ -44,7 +44,9 @@ public sealed record HayL5pc(
     /// <summary>Whether to create the 2 × 639 synapses (false gives the bare cell for protocols).</summary>
     public bool WithSynapses { get; init; } = true;
 
-    /// <summary>NEURON's t = 0 event quirk (spec 05 §5), on by default to match the dataset.</summary>
+    /// <summary>
+    /// NEURON's t = 0 event quirk (docs/l5pc/synapses.md, "Release rule"), on by default to match the dataset.
+    /// </summary>
     public bool ReproduceNeuronT0Quirk { get; init; } = true;
 
     /// <summary>Loads a morphology file (or catalog name) with the dataset's biophysics.</summary>

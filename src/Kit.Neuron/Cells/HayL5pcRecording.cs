@@ -4,10 +4,10 @@ using Kit.Neuron.Simulation;
 namespace Kit.Neuron.Cells;
 
 /// <summary>
-/// The dataset script's recordings of the Hay L5PC (spec 06 §3–4) as a <see cref="RecordingPlan"/>: soma and nexus
-/// on the 0.125 ms and 1 ms grids, optionally every dataset segment on the 1 ms grid; plus −20 mV crossings at the
-/// soma (the protocol references' spike rule; the dataset rule is applied afterwards to the 0.125 ms soma trace with
-/// <see cref="SpikeRules.DatasetLocalMaxima"/>).
+/// The dataset script's recordings of the Hay L5PC (docs/l5pc/inputs-and-outputs.md, "Running a simulation",
+/// "Resampling of outputs") as a <see cref="RecordingPlan"/>: soma and nexus on the 0.125 ms and 1 ms grids, optionally
+/// every dataset segment on the 1 ms grid; plus −20 mV crossings at the soma (the protocol references' spike rule; the
+/// dataset rule is applied afterwards to the 0.125 ms soma trace with <see cref="SpikeRules.DatasetLocalMaxima"/>).
 /// </summary>
 public static class HayL5pcRecording
 {

@@ -2,7 +2,8 @@ namespace Kit.Neuron.Cells;
 
 /// <summary>
 /// The discrete-time (1 ms) current-based leaky integrate-and-fire neuron of the paper's Fig. 1 replication
-/// (spec 08 §1, §3–4). Defaults are the values the paper's script passes (not the function's own defaults).
+/// (docs/integrate-and-fire.md, "Parameters", "Membrane potential", "Spiking and reset"). Defaults are the values the
+/// paper's script passes (not the function's own defaults).
 /// </summary>
 /// <param name="ExcitatorySynapses">Channels 0..ExcitatorySynapses−1 carry <see cref="ExcitatoryWeight"/>; the rest <see cref="InhibitoryWeight"/>.</param>
 /// <param name="InhibitorySynapses">Inhibitory channels (after the excitatory ones).</param>

@@ -1,8 +1,9 @@
 namespace Kit.Neuron.Cells;
 
 /// <summary>
-/// Simulates the paper's integrate-and-fire neuron (spec 08 §3–4): exponential kernel k[n] = exp(−n/τ),
-/// free potential V = v_reset + c·Σ_s w_s (X_s ∗ k), then a sequential in-place reset scan.
+/// Simulates the paper's integrate-and-fire neuron (docs/integrate-and-fire.md, "Membrane potential",
+/// "Spiking and reset"): exponential kernel k[n] = exp(−n/τ), free potential V = v_reset + c·Σ_s w_s (X_s ∗ k), then a
+/// sequential in-place reset scan.
 /// </summary>
 public sealed class IntegrateAndFireNeuron
 {

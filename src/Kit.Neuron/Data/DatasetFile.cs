@@ -10,8 +10,8 @@ namespace Kit.Neuron.Data;
 /// <summary>
 /// Reads and writes a <see cref="SpikeDataset"/> as a NumPy <c>.npz</c> (a zip of <c>.npy</c> v1.0 arrays,
 /// little-endian, C order, plus <c>metadata.json</c>) that Python opens with <c>np.load(path)</c> alone.
-/// Layout (data/README.md): <c>input_spike_channel.npy</c> &lt;i4 and <c>input_spike_time_ms.npy</c> &lt;i4 (all
-/// simulations concatenated; simulation i is [offsets[i], offsets[i+1]) of <c>input_spike_offsets.npy</c> &lt;i8,
+/// Layout (docs/dataset-format.md): <c>input_spike_channel.npy</c> &lt;i4 and <c>input_spike_time_ms.npy</c> &lt;i4
+/// (all simulations concatenated; simulation i is [offsets[i], offsets[i+1]) of <c>input_spike_offsets.npy</c> &lt;i8,
 /// length nsim + 1), <c>soma_voltage_mv.npy</c> &lt;f4 (nsim, T), <c>output_spike_time_ms.npy</c> &lt;f8 with
 /// <c>output_spike_offsets.npy</c> &lt;i8, optional <c>nexus_voltage_mv.npy</c> &lt;f4 (nsim, T).
 /// </summary>
@@ -124,9 +124,9 @@ public static class DatasetFile
     }
 
     /// <summary>
-    /// Reads a dataset written by <see cref="Write"/> (or by any tool following data/README.md). Every problem —
-    /// not a zip, missing member, bad magic, wrong dtype or shape, truncated data, offsets not monotone, spike
-    /// out of range — throws <see cref="InvalidDataException"/> naming the file, the member and what was expected.
+    /// Reads a dataset written by <see cref="Write"/> (or by any tool following docs/dataset-format.md). Every problem
+    /// — not a zip, missing member, bad magic, wrong dtype or shape, truncated data, offsets not monotone, spike out of
+    /// range — throws <see cref="InvalidDataException"/> naming the file, the member and what was expected.
     /// </summary>
     public static SpikeDataset Read(string path)
     {

@@ -7,7 +7,8 @@ using Kit.Neuron.Random;
 namespace Kit.Neuron.Data;
 
 /// <summary>
-/// Generates datasets of the paper's integrate-and-fire neuron driven by its random input protocol (spec 08).
+/// Generates datasets of the paper's integrate-and-fire neuron driven by its random input protocol
+/// (docs/integrate-and-fire.md).
 /// </summary>
 public static class IntegrateAndFireDataset
 {

@@ -3,7 +3,9 @@ using Kit.Neuron.Inputs;
 
 namespace Kit.Neuron.Data;
 
-/// <summary>What an I&amp;F dataset is generated from: the input protocol and the neuron (spec 08).</summary>
+/// <summary>
+/// What an I&amp;F dataset is generated from: the input protocol and the neuron (docs/integrate-and-fire.md).
+/// </summary>
 /// <param name="Input">Input protocol (channels, duration, rate statistics).</param>
 /// <param name="Cell">Neuron parameters.</param>
 public sealed record IntegrateAndFireDatasetConfig(

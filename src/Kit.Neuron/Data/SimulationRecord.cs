@@ -7,7 +7,7 @@ namespace Kit.Neuron.Data;
 /// <remarks>
 /// Input spikes are sparse: entry i says channel <c>SpikeChannels[i]</c> spiked in bin <c>SpikeTimesMs[i]</c>.
 /// Entries are sorted by time, then channel, and never repeat. Channel order is the dataset's (for the I&amp;F
-/// neuron: 0..79 excitatory, 80..99 inhibitory; for the L5PC: NeuronIO's, design.md "Data").
+/// neuron: 0..79 excitatory, 80..99 inhibitory; for the L5PC: NeuronIO's, docs/dataset-format.md).
 /// </remarks>
 public sealed class SimulationRecord
 {

@@ -1,6 +1,6 @@
 namespace Kit.Neuron.Data;
 
-/// <summary>What a dataset file records about how it was made (data/README.md).</summary>
+/// <summary>What a dataset file records about how it was made (docs/dataset-format.md).</summary>
 /// <param name="Generator">Model and input generator, e.g. "integrate-and-fire/beniaguev2021".</param>
 /// <param name="Seed">Seed of the random stream the simulations were drawn from.</param>
 /// <param name="KitVersion">Kit version that wrote it.</param>

@@ -5,9 +5,9 @@ public static class SpikeDetection
 {
     /// <summary>
     /// Indices i of the strict local maxima above <paramref name="thresholdMv"/>: v[i] − v[i−1] &gt; 0,
-    /// v[i+1] − v[i] &lt; 0 and v[i] &gt; threshold — the paper's output-spike rule (dataset script, spec 06 §5,
-    /// learning.md "Spike labels", threshold −25 mV on the 1/8 ms soma trace). The first and last samples are never
-    /// maxima.
+    /// v[i+1] − v[i] &lt; 0 and v[i] &gt; threshold — the paper's output-spike rule (dataset script;
+    /// docs/l5pc/inputs-and-outputs.md, "Output spike detection": threshold −25 mV on the 1/8 ms soma trace). The first
+    /// and last samples are never maxima.
     /// </summary>
     /// <param name="traceMv">Voltage samples (mV).</param>
     /// <param name="thresholdMv">Peak must exceed this (mV).</param>

@@ -1,8 +1,9 @@
 namespace Kit.Neuron.Inputs;
 
 /// <summary>
-/// The random input protocol of the paper's I&amp;F replication (spec 08 §2; <c>generate_input_spike_trains_for_simulation</c>
-/// of <c>integrate_and_fire_figure_replication.py</c> with the script's arguments). Defaults are the paper's values.
+/// The random input protocol of the paper's I&amp;F replication (docs/integrate-and-fire.md, "Input generation";
+/// <c>generate_input_spike_trains_for_simulation</c> of <c>integrate_and_fire_figure_replication.py</c> with the
+/// script's arguments). Defaults are the paper's values.
 /// </summary>
 /// <param name="ExcitatorySynapses">Excitatory input channels (rows 0..ExcitatorySynapses−1).</param>
 /// <param name="InhibitorySynapses">Inhibitory input channels (the rows after the excitatory ones).</param>

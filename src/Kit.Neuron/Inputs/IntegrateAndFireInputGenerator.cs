@@ -5,8 +5,8 @@ namespace Kit.Neuron.Inputs;
 
 /// <summary>
 /// Draws the binary input of one I&amp;F simulation exactly as the paper's
-/// <c>generate_input_spike_trains_for_simulation</c> does (spec 08 §2): the same NumPy legacy draws in the same
-/// order, so a <see cref="NumpyRandomState"/> in the same state yields the same matrix.
+/// <c>generate_input_spike_trains_for_simulation</c> does (docs/integrate-and-fire.md, "Input generation"): the same
+/// NumPy legacy draws in the same order, so a <see cref="NumpyRandomState"/> in the same state yields the same matrix.
 /// </summary>
 /// <remarks>
 /// Draw order: randint(#K options), rand (K jitter), randint(#σ options), rand (σ jitter), S uniforms (excitatory

@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Inputs;
 
 /// <summary>
-/// One drawn L5PC input: sparse excitatory and inhibitory spikes on the dataset's channels (design.md "Data":
+/// One drawn L5PC input: sparse excitatory and inhibitory spikes on the dataset's channels (docs/dataset-format.md:
 /// channel k &lt; <see cref="Segments"/> is the excitatory synapse of segment k, <see cref="Segments"/> + k its
 /// inhibitory synapse), sorted by time then channel, plus the drawn parameters.
 /// </summary>

@@ -1,9 +1,10 @@
 namespace Kit.Neuron.Inputs;
 
 /// <summary>
-/// The L5PC dataset's random input protocol (spec 06 §1; <c>generate_input_spike_trains_for_simulation</c> of the
-/// paper's <c>simulate_L5PC_and_create_dataset.py</c>). Presets <see cref="Nmda"/>, <see cref="Ampa"/> and
-/// <see cref="AmpaAttenuatedSk"/> hold the script's three configurations; vary them with <c>with</c>.
+/// The L5PC dataset's random input protocol (docs/l5pc/inputs-and-outputs.md, "Constants";
+/// <c>generate_input_spike_trains_for_simulation</c> of the paper's <c>simulate_L5PC_and_create_dataset.py</c>).
+/// Presets <see cref="Nmda"/>, <see cref="Ampa"/> and <see cref="AmpaAttenuatedSk"/> hold the script's three
+/// configurations; vary them with <c>with</c>.
 /// </summary>
 /// <param name="Name">Short name of the configuration (e.g. "NMDA").</param>
 /// <param name="BasalExcitatorySpikesPer100Ms">Range [low, high) of the basal tree's total excitatory spike count per 100 ms (spikes / 100 ms).</param>
@@ -64,11 +65,13 @@ public sealed record L5pcInputConfig(
 
     /// <summary>
     /// Optional per-segment input weight (dimensionless, ≥ 0; dataset segment order), applied to both the
-    /// excitatory and the inhibitory rate of a segment after length weighting (spec 06 §2 step 9). Null (default)
-    /// = all 1, the paper's protocol. A weight of 0 silences a segment; the rest of the tree keeps its rate (mass is
-    /// removed, not redistributed), and all random draws are made as without a mask, so the unmasked segments get
-    /// exactly the spikes they would get without it. Use <see cref="RestrictedTo"/> for a boolean subtree mask.
-    /// Not part of the paper: it serves the out-of-distribution experiments (design.md "Principles").
+    /// excitatory and the inhibitory rate of a segment after length weighting (docs/l5pc/inputs-and-outputs.md,
+    /// "Algorithm"). Null (default) = all 1, the paper's protocol. A weight of 0 silences a segment; the rest of the
+    /// tree keeps its rate (mass is removed, not redistributed), and all random draws are made as without a mask, so
+    /// the unmasked segments get exactly the spikes they would get without it. Use <see cref="RestrictedTo"/> for a
+    /// boolean subtree mask.
+    /// Not part of the paper: it serves the out-of-distribution experiments (inputs restricted to a subtree or
+    /// reweighted).
     /// </summary>
     public IReadOnlyList<double>? InputMask { get; init; }
 

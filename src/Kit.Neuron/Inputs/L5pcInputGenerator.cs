@@ -6,10 +6,10 @@ using Kit.Neuron.Random;
 namespace Kit.Neuron.Inputs;
 
 /// <summary>
-/// Draws the synaptic input of one L5PC dataset simulation by the algorithm of spec 06 §2 (the paper's
-/// <c>generate_input_spike_trains_for_simulation</c>): hold interval K and smoothing σ, coarse per-tree rates,
-/// per-segment spatial noise U(0.5, 1.5), segment-length weighting, Gaussian smoothing, then per 1-ms bin
-/// p = Exp(mean = rate) and a spike if U(0, 1) &lt; p.
+/// Draws the synaptic input of one L5PC dataset simulation by the dataset script's algorithm
+/// (docs/l5pc/inputs-and-outputs.md, "Algorithm"; the paper's <c>generate_input_spike_trains_for_simulation</c>): hold
+/// interval K and smoothing σ, coarse per-tree rates, per-segment spatial noise U(0.5, 1.5), segment-length weighting,
+/// Gaussian smoothing, then per 1-ms bin p = Exp(mean = rate) and a spike if U(0, 1) &lt; p.
 /// </summary>
 /// <remarks>
 /// Draws are made from one <see cref="NumpyRandomState"/> in the script's order: randint(#K options), rand (K
@@ -118,7 +118,10 @@ public sealed class L5pcInputGenerator
     /// <summary>Draws one input from <paramref name="rng"/> (advancing it): <see cref="DrawParameters"/> then <see cref="Sample"/>.</summary>
     public L5pcInput Generate(NumpyRandomState rng) => Sample(DrawParameters(rng), rng);
 
-    /// <summary>Spec 06 §2 steps 2-5: K, σ and the coarse per-tree rates (spikes per tree per 100 ms).</summary>
+    /// <summary>
+    /// The per-simulation draws (docs/l5pc/inputs-and-outputs.md, "Algorithm"): K, σ and the coarse per-tree rates
+    /// (spikes per tree per 100 ms).
+    /// </summary>
     public L5pcInputParameters DrawParameters(NumpyRandomState rng)
     {
         var c = Config;
@@ -141,8 +144,9 @@ public sealed class L5pcInputGenerator
     }
 
     /// <summary>
-    /// Spec 06 §2 steps 6-13 for given <paramref name="parameters"/> (drawn or, e.g., a fixture's): spatial noise,
-    /// length weighting (and <see cref="L5pcInputConfig.InputMask"/>), time expansion, smoothing and spike sampling.
+    /// The rest of the algorithm (docs/l5pc/inputs-and-outputs.md, "Algorithm") for given <paramref name="parameters"/>
+    /// (drawn or, e.g., a fixture's): spatial noise, length weighting (and <see cref="L5pcInputConfig.InputMask"/>),
+    /// time expansion, smoothing and spike sampling.
     /// </summary>
     public L5pcInput Sample(L5pcInputParameters parameters, NumpyRandomState rng)
     {

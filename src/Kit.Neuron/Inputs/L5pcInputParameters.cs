@@ -1,8 +1,9 @@
 namespace Kit.Neuron.Inputs;
 
 /// <summary>
-/// The hidden per-simulation draws of the L5PC input generator (spec 06 §2 steps 2-5): hold interval K, smoothing σ
-/// and the coarse per-tree rates, each a row of <see cref="RateSamples"/> values in spikes per tree per 100 ms.
+/// The hidden per-simulation draws of the L5PC input generator (docs/l5pc/inputs-and-outputs.md, "Algorithm"): hold
+/// interval K, smoothing σ and the coarse per-tree rates, each a row of <see cref="RateSamples"/> values in spikes per
+/// tree per 100 ms.
 /// </summary>
 /// <param name="RateIntervalMs">K (ms): each coarse sample is held for K 1-ms bins.</param>
 /// <param name="SmoothingSigmaMs">σ (ms) of the Gaussian rate smoothing.</param>

@@ -1,8 +1,9 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// The excitatory synapse of the main ("NMDA") dataset (spec 05 §2): AMPA and NMDA double exponentials with the
-/// same gmax and reversal, the NMDA part Mg-blocked (Jahr &amp; Stevens 1990).
+/// The excitatory synapse of the main ("NMDA") dataset (docs/l5pc/synapses.md,
+/// "Excitatory synapse, NMDA configuration"): AMPA and NMDA double exponentials with the same gmax and reversal, the
+/// NMDA part Mg-blocked (Jahr &amp; Stevens 1990).
 /// State [A_AMPA, B_AMPA, A_NMDA, B_NMDA]; <c>i = (g_AMPA + g_NMDA·mgblock(v))·(v − e)</c> (nA).
 /// </summary>
 /// <param name="GMaxUs">Peak unblocked conductance of each component (µS); 0.0004 µS = 0.4 nS.</param>
@@ -75,7 +76,7 @@ public sealed record AmpaNmdaSynapse(
 
     /// <summary>
     /// Current (nA) and its exact slope dI/dv (µS) for AMPA conductance <paramref name="gAmpaUs"/> and unblocked
-    /// NMDA conductance <paramref name="gNmdaRawUs"/> (spec 05 §7).
+    /// NMDA conductance <paramref name="gNmdaRawUs"/> (docs/l5pc/synapses.md, "Synaptic current in the node equation").
     /// </summary>
     public static (double G, double I) CurrentOf(
         double gAmpaUs,

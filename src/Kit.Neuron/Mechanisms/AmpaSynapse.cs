@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// AMPA-only excitatory synapse of the AMPA datasets (spec 05 §3): one double exponential, no Mg block.
+/// AMPA-only excitatory synapse of the AMPA datasets (docs/l5pc/synapses.md, "Excitatory synapse, AMPA configuration"):
+/// one double exponential, no Mg block.
 /// State [A, B]; <c>g = gmax·(B − A)</c>, <c>i = g·(v − e)</c>.
 /// </summary>
 /// <param name="GMaxUs">Peak conductance (µS); 0.0004 µS = 0.4 nS.</param>

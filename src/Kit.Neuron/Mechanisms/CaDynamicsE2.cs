@@ -1,8 +1,9 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// CaDynamics_E2: submembrane calcium pool with buffering and decay (spec 03 §12), and the Nernst potential
-/// of calcium that NEURON recomputes from <c>cai</c> every step (spec 01 §3).
+/// CaDynamics_E2: submembrane calcium pool with buffering and decay (docs/l5pc/channels.md, "Calcium dynamics"), and
+/// the Nernst potential of calcium that NEURON recomputes from <c>cai</c> every step (docs/units-and-conventions.md,
+/// "Ions and reversal potentials").
 /// <c>dcai/dt = −10000·ica·gamma/(2·F·depth) − (cai − minCai)/decay</c>.
 /// Order in the state phase: NEURON updates mechanisms in registration order, and nrnivmodl registers the Hay
 /// mod files alphabetically (CaDynamics_E2 before SK_E2), so cai is advanced (with the current phase's ica)
@@ -40,8 +41,9 @@ public static class CaDynamicsE2
         - (caiMm - p.MinCaiMm) / p.DecayMs;
 
     /// <summary>
-    /// Exact exponential step with ica frozen over <paramref name="dtMs"/> (spec 07 §4 step 5):
-    /// <c>cai ← a/b + (cai − a/b)·exp(−b·dt)</c>, <c>a = −10000·ica·gamma/(2F·depth) + minCai/decay</c>, <c>b = 1/decay</c>.
+    /// Exact exponential step with ica frozen over <paramref name="dtMs"/> (state phase of docs/numerical-method.md,
+    /// "Fixed-step scheme"): <c>cai ← a/b + (cai − a/b)·exp(−b·dt)</c>,
+    /// <c>a = −10000·ica·gamma/(2F·depth) + minCai/decay</c>, <c>b = 1/decay</c>.
     /// </summary>
     public static double Advance(double caiMm, double icaMaPerCm2, double dtMs, Parameters p) =>
         Advance(caiMm, icaMaPerCm2, Decay.For(p, dtMs), p);
@@ -73,7 +75,7 @@ public static class CaDynamicsE2
 
     /// <summary>
     /// Nernst potential of calcium (mV): <c>eca = (1e3·R·T/(2F))·ln(cao/cai)</c>, T = celsius + 273.15
-    /// (spec 01 §3; the dataset runs at NEURON's default 6.3 °C).
+    /// (docs/units-and-conventions.md, "Ions and reversal potentials"; the dataset runs at NEURON's default 6.3 °C).
     /// </summary>
     public static double Eca(
         double caiMm,

@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Ca_HVA: high-voltage-activated Ca current (Reuveni et al. 1993; spec 03 §9). No temperature factor.
+/// Ca_HVA: high-voltage-activated Ca current (Reuveni et al. 1993; docs/l5pc/channels.md, "Ca_HVA"). No temperature
+/// factor.
 /// Gates m²h, <c>ica = gbar·m²·h·(v − eca)</c> with the Nernst <c>eca</c>.
 /// </summary>
 public static class CaHva

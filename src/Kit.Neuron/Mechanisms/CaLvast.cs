@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Ca_LVAst: low-voltage-activated Ca current (Avery &amp; Johnston 1996, shifted −10 mV; spec 03 §10).
+/// Ca_LVAst: low-voltage-activated Ca current (Avery &amp; Johnston 1996, shifted −10 mV; docs/l5pc/channels.md,
+/// "Ca_LVAst").
 /// Gates m²h, <c>ica = gbar·m²·h·(v − eca)</c>, time constants divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class CaLvast

@@ -44,9 +44,9 @@ public static class ChannelKernels
 
     /// <summary>
     /// State phase: advances every gate by <paramref name="dtMs"/> (ms) with the new v (and current cai) frozen,
-    /// <c>x ← inf + (x − inf)·exp(−dt/tau)</c> (cnexp, spec 07 §4 step 5). With <paramref name="tables"/> the
-    /// voltage gates use the interpolated tables (which must have been built for this channel and dt);
-    /// with null they use the exact rate functions.
+    /// <c>x ← inf + (x − inf)·exp(−dt/tau)</c> (cnexp; state phase of docs/numerical-method.md, "Fixed-step scheme").
+    /// With <paramref name="tables"/> the voltage gates use the interpolated tables (which must have been built for
+    /// this channel and dt); with null they use the exact rate functions.
     /// </summary>
     public static void Advance(
         ChannelDefinition channel,

@@ -1,9 +1,9 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// The normalised double-exponential conductance kernel of spec 05 §1: states A (rise) and B (decay) decay with
-/// τr and τd, an event adds <c>w·Factor</c> to both, and <c>g = gmax·(B − A)</c> peaks at exactly gmax,
-/// <see cref="TimeToPeakMs"/> after an isolated event.
+/// The normalised double-exponential conductance kernel (docs/l5pc/synapses.md, "Double-exponential kernel"): states A
+/// (rise) and B (decay) decay with τr and τd, an event adds <c>w·Factor</c> to both, and <c>g = gmax·(B − A)</c> peaks
+/// at exactly gmax, <see cref="TimeToPeakMs"/> after an isolated event.
 /// </summary>
 /// <param name="TauRiseMs">Rise time constant τr (ms), smaller than τd.</param>
 /// <param name="TauDecayMs">Decay time constant τd (ms).</param>
@@ -28,12 +28,12 @@ public readonly record struct DoubleExponentialKernel(double TauRiseMs, double T
     public (double Rise, double Decay) DecayFactors(double dtMs) =>
         (Math.Exp(-dtMs / TauRiseMs), Math.Exp(-dtMs / TauDecayMs));
 
-    /// <summary>AMPA: τr 0.3 ms, τd 3 ms (spec 05 §1).</summary>
+    /// <summary>AMPA: τr 0.3 ms, τd 3 ms (docs/l5pc/synapses.md, "Double-exponential kernel").</summary>
     public static DoubleExponentialKernel Ampa { get; } = new(0.3, 3.0);
 
-    /// <summary>NMDA: τr 2 ms, τd 70 ms (spec 05 §1).</summary>
+    /// <summary>NMDA: τr 2 ms, τd 70 ms (docs/l5pc/synapses.md, "Double-exponential kernel").</summary>
     public static DoubleExponentialKernel Nmda { get; } = new(2.0, 70.0);
 
-    /// <summary>GABA_A: τr 0.2 ms, τd 8 ms (spec 05 §1).</summary>
+    /// <summary>GABA_A: τr 0.2 ms, τd 8 ms (docs/l5pc/synapses.md, "Double-exponential kernel").</summary>
     public static DoubleExponentialKernel GabaA { get; } = new(0.2, 8.0);
 }

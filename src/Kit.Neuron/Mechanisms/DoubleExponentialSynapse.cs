@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Common implementation of a single-component double-exponential synapse (AMPA-only, GABA_A; spec 05 §1).
+/// Common implementation of a single-component double-exponential synapse (AMPA-only, GABA_A; docs/l5pc/synapses.md,
+/// "Double-exponential kernel").
 /// State [A, B]; <c>g = gmax·(B − A)</c> (µS), <c>i = g·(v − e)</c> (nA).
 /// </summary>
 /// <param name="GMaxUs">Peak conductance (µS).</param>

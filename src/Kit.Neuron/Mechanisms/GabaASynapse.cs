@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// GABA_A inhibitory synapse (spec 05 §4): one double exponential. State [A, B];
+/// GABA_A inhibitory synapse (docs/l5pc/synapses.md, "Inhibitory synapse"): one double exponential. State [A, B];
 /// <c>g = gmax·(B − A)</c>, <c>i = g·(v − e)</c>.
 /// </summary>
 /// <param name="GMaxUs">Peak conductance (µS); 0.001 µS = 1 nS.</param>

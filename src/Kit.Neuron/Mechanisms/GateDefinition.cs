@@ -6,7 +6,8 @@ namespace Kit.Neuron.Mechanisms;
 public delegate (double Inf, double TauMs) GateRates(double x);
 
 /// <summary>
-/// One gating variable obeying <c>dx/dt = (xInf − x)/xTau</c> (spec 03 preamble).
+/// One gating variable obeying <c>dx/dt = (xInf − x)/xTau</c>, started at xInf(v_init) (docs/l5pc/channels.md,
+/// introduction).
 /// </summary>
 /// <param name="Name">Gate name as in the mod file (<c>m</c>, <c>h</c>, <c>z</c>).</param>
 /// <param name="Power">Exponent of the gate in the open probability (1–4).</param>
@@ -16,7 +17,7 @@ public sealed record GateDefinition(string Name, int Power, GateInput Input, Gat
 {
     /// <summary>
     /// One exponential-Euler ("cnexp") step with frozen input: <c>x ← inf + (x − inf)·exp(−dt/tau)</c>
-    /// (spec 07 §4 step 5). Exact for constant input.
+    /// (state phase of docs/numerical-method.md, "Fixed-step scheme"). Exact for constant input.
     /// </summary>
     public static double Step(double x, double inf, double tauMs, double dtMs) =>
         inf + (x - inf) * Math.Exp(-dtMs / tauMs);

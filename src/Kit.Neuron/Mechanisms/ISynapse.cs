@@ -1,9 +1,9 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// A point-process synapse made of double-exponential components (spec 05). Its parameters are the implementing
-/// record; its state is a span of <see cref="States"/> values (pairs A, B per component). Conductances are in µS,
-/// currents in nA (outward positive), v in mV, t in ms.
+/// A point-process synapse made of double-exponential components (docs/l5pc/synapses.md). Its parameters are the
+/// implementing record; its state is a span of <see cref="States"/> values (pairs A, B per component). Conductances are
+/// in µS, currents in nA (outward positive), v in mV, t in ms.
 /// Array layout for the kernels: state blocks [state × instance × lane], index
 /// <c>(s·instances + k)·lanes + lane</c>; v, current and conductance outputs are [node × lane].
 /// </summary>
@@ -18,7 +18,10 @@ public interface ISynapse
     /// <summary>Reversal potential (mV).</summary>
     double EMv { get; }
 
-    /// <summary>When true (default) a presynaptic event at t = 0 silences the synapse, as in NEURON (spec 05 §5).</summary>
+    /// <summary>
+    /// When true (default) a presynaptic event at t = 0 silences the synapse, as in NEURON (docs/l5pc/synapses.md,
+    /// "Release rule").
+    /// </summary>
     bool ReproduceNeuronT0Quirk { get; }
 
     /// <summary>Per-state decay factors <c>exp(−dt/τ)</c> for <paramref name="dtMs"/> (ms), in state order.</summary>

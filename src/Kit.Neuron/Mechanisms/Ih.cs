@@ -1,8 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Ih: HCN non-specific cation current (Kole, Hallermann &amp; Stuart 2006; spec 03 §11). No temperature
-/// factor. Gate m, <c>ihcn = gbar·m·(v − ehcn)</c>, <c>ehcn</c> = −45 mV. <c>vshift</c> is the dataset
+/// Ih: HCN non-specific cation current (Kole, Hallermann &amp; Stuart 2006; docs/l5pc/channels.md, "Ih"). No
+/// temperature factor. Gate m, <c>ihcn = gbar·m·(v − ehcn)</c>, <c>ehcn</c> = −45 mV. <c>vshift</c> is the dataset
 /// script's <c>Ih_vshift</c> (0 in the published data).
 /// </summary>
 public static class Ih

@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Im: muscarinic M current (Adams et al. 1982; spec 03 §8). Gate m, <c>ik = gbar·m·(v − ek)</c>,
+/// Im: muscarinic M current (Adams et al. 1982; docs/l5pc/channels.md, "Im"). Gate m, <c>ik = gbar·m·(v − ek)</c>,
 /// time constant divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class Im

@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// K_Pst: persistent K current of the axon (Korngreen &amp; Sakmann 2000, shifted −10 mV; spec 03 §4).
+/// K_Pst: persistent K current of the axon (Korngreen &amp; Sakmann 2000, shifted −10 mV; docs/l5pc/channels.md,
+/// "K_Pst").
 /// Gates m²h, <c>ik = gbar·m²·h·(v − ek)</c>, time constants divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class KPst

@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// K_Tst: transient K current of the axon (spec 03 §5, −10 mV shift).
+/// K_Tst: transient K current of the axon (−10 mV shift; docs/l5pc/channels.md, "K_Tst").
 /// Gates m⁴h, <c>ik = gbar·m⁴·h·(v − ek)</c>, time constants divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class KTst

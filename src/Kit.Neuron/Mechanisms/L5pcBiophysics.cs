@@ -2,7 +2,8 @@ namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
 /// The Hay et al. 2011 L5PC membrane as used by the Beniaguev dataset, biophysics variant "L5PCbiophys5b"
-/// (spec 02, 03 §13–14): per-region passive properties, channel densities, calcium pools, the apical distance
+/// (Hay et al. 2011; docs/l5pc/passive-and-regions.md, docs/l5pc/channels.md, "Maximal conductances" and
+/// "Distance-dependent rules"): per-region passive properties, channel densities, calcium pools, the apical distance
 /// rules and the dataset-script switches. Pure data and functions; tweak with <c>with</c>.
 /// The script's third switch, <c>useActiveDendrites</c>, only changes its output folder name and has no
 /// effect on the model, so it has no counterpart here.
@@ -27,13 +28,21 @@ public sealed record L5pcBiophysics(
     /// <summary>Dataset switch <c>SKE2_mult_factor</c>: multiplies every section's SK_E2 density (1.0 or 0.1).</summary>
     public double SkE2MultFactor { get; init; } = 1.0;
 
-    /// <summary>Initial membrane potential of every compartment (mV); no pre-run (spec 02 §5).</summary>
+    /// <summary>
+    /// Initial membrane potential of every compartment (mV); no pre-run (docs/l5pc/passive-and-regions.md,
+    /// "Dataset-script switches").
+    /// </summary>
     public double VInitMv { get; init; } = MechanismConstants.L5pcVInitMv;
 
-    /// <summary>Temperature (°C); only the Ca Nernst potential depends on it (spec 01 §2).</summary>
+    /// <summary>
+    /// Temperature (°C); only the Ca Nernst potential depends on it (docs/units-and-conventions.md, "Temperature").
+    /// </summary>
     public double Celsius { get; init; } = MechanismConstants.DefaultCelsius;
 
-    /// <summary>Largest path distance of a terminal apical end (µm), <c>maxLength</c> of spec 03 §14.1 for cell1.</summary>
+    /// <summary>
+    /// Largest path distance of a terminal apical end (µm), <c>maxLength</c> for cell1 (docs/l5pc/channels.md,
+    /// "How distance is measured").
+    /// </summary>
     public double ApicalMaxLengthUm { get; init; } = 1300.5335;
 
     /// <summary>Normalised distance at which the apical Ih gradient saturates (dimensionless).</summary>
@@ -96,7 +105,8 @@ public sealed record L5pcBiophysics(
                     SKE2: 0.000002,
                     Im: 0.00099,
                     CaHva: 0.000701,
-                    // Insertion markers; the values come from the distance rules (spec 03 §14).
+                    // Insertion markers; the values come from the distance rules (docs/l5pc/channels.md,
+                    // "Distance-dependent rules").
                     CaLvast: 0.141954 * 1.6 * 0.01,
                     Ih: 0.00015
                 ),
@@ -137,7 +147,7 @@ public sealed record L5pcBiophysics(
 
     /// <summary>
     /// Apical Ih density (S/cm²) at path distance <paramref name="distanceUm"/> (µm): exponential in the normalised
-    /// distance, saturating at 0.65·maxLength (spec 03 §14.3).
+    /// distance, saturating at 0.65·maxLength (docs/l5pc/channels.md, "Ih on the apical tree").
     /// </summary>
     public double ApicalIhGbar(double distanceUm)
     {
@@ -145,7 +155,10 @@ public sealed record L5pcBiophysics(
         return 0.0001 * (-0.8696 + 2.0870 * Math.Exp(3.6161 * dn));
     }
 
-    /// <summary>Apical Ca_LVAst density (S/cm²): hot zone 685 &lt; d &lt; 885 µm (strict; spec 03 §14.4).</summary>
+    /// <summary>
+    /// Apical Ca_LVAst density (S/cm²): hot zone 685 &lt; d &lt; 885 µm (strict; docs/l5pc/channels.md,
+    /// "Ca_LVAst hot zone").
+    /// </summary>
     public double ApicalCaLvastGbar(double distanceUm) =>
         CaLvastHotZoneGbar
         * (distanceUm > HotZoneStartUm && distanceUm < HotZoneEndUm ? 1.0 : CaLvastOutsideFactor);
@@ -174,8 +187,9 @@ public sealed record L5pcBiophysics(
     }
 
     /// <summary>
-    /// Distance (µm) at which the original code evaluates a distance rule for a segment (spec 03 §14.2): the
-    /// segment centre, except the last segment of a section, which gets the section's distal end (x = 1).
+    /// Distance (µm) at which the original code evaluates a distance rule for a segment (docs/l5pc/channels.md,
+    /// "Which distance each segment gets"): the segment centre, except the last segment of a section, which gets the
+    /// section's distal end (x = 1).
     /// </summary>
     public static double RuleDistanceUm(
         double sectionStartUm,

@@ -1,6 +1,6 @@
 namespace Kit.Neuron.Mechanisms;
 
-/// <summary>The four section lists of the Hay L5PC (spec 02 §1).</summary>
+/// <summary>The four section lists of the Hay L5PC (docs/l5pc/passive-and-regions.md, "Regions").</summary>
 public enum L5pcRegion
 {
     /// <summary><c>soma[0]</c>.</summary>
@@ -16,7 +16,10 @@ public enum L5pcRegion
     Apical,
 }
 
-/// <summary>The active membrane mechanisms of the L5PC (spec 02 §4; pas and CaDynamics_E2 are separate).</summary>
+/// <summary>
+/// The active membrane mechanisms of the L5PC (docs/l5pc/passive-and-regions.md, "Which mechanisms exist where"; pas
+/// and CaDynamics_E2 are separate).
+/// </summary>
 public enum L5pcChannel
 {
     /// <summary><see cref="Mechanisms.NaTs2t"/>.</summary>
@@ -53,7 +56,9 @@ public enum L5pcChannel
     Ih,
 }
 
-/// <summary>Passive membrane and axial properties of one region (spec 02 §2).</summary>
+/// <summary>
+/// Passive membrane and axial properties of one region (docs/l5pc/passive-and-regions.md, "Passive parameters").
+/// </summary>
 /// <param name="CmUfPerCm2">Specific capacitance (µF/cm²); the doubled dendritic value is the spine correction.</param>
 /// <param name="RaOhmCm">Axial resistivity (Ω·cm).</param>
 /// <param name="GPasSPerCm2">Leak conductance (S/cm²); doubled on dendrites (spine correction).</param>
@@ -66,8 +71,8 @@ public sealed record RegionPassive(
 );
 
 /// <summary>
-/// Maximal conductances of one region (S/cm², spec 03 §13); 0 means "not inserted". On the apical tree the
-/// Ih and Ca_LVAst entries only mark insertion: their values come from the distance rules
+/// Maximal conductances of one region (S/cm²; docs/l5pc/channels.md, "Maximal conductances"); 0 means "not inserted".
+/// On the apical tree the Ih and Ca_LVAst entries only mark insertion: their values come from the distance rules
 /// (<see cref="L5pcBiophysics.Gbar"/>).
 /// </summary>
 public sealed record ChannelGbars(

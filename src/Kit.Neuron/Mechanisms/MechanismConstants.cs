@@ -1,12 +1,14 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Physical constants and NEURON defaults shared by the L5PC mechanisms (spec 01 §2–3, §5).
+/// Physical constants and NEURON defaults shared by the L5PC mechanisms (docs/units-and-conventions.md, "Temperature",
+/// "Ions and reversal potentials", "NEURON defaults").
 /// </summary>
 public static class MechanismConstants
 {
     /// <summary>
-    /// Hard-coded 34 °C correction of the Hay channels, <c>2.3^((34 − 21)/10)</c> (dimensionless; spec 01 §2).
+    /// Hard-coded 34 °C correction of the Hay channels, <c>2.3^((34 − 21)/10)</c> (dimensionless;
+    /// docs/units-and-conventions.md, "Temperature").
     /// Every time constant of NaTa_t, NaTs2_t, Nap_Et2, K_Pst, K_Tst, Ca_LVAst and Im is divided by it.
     /// </summary>
     public static readonly double Qt = Math.Pow(2.3, (34.0 - 21.0) / 10.0);
@@ -17,7 +19,10 @@ public static class MechanismConstants
     /// <summary>Gas constant (J/(mol·K)), NEURON ≥ 8 units.</summary>
     public const double GasConstantJPerMolK = 8.314462618;
 
-    /// <summary>NEURON's default <c>celsius</c> (°C); the dataset never changes it (spec 01 §2).</summary>
+    /// <summary>
+    /// NEURON's default <c>celsius</c> (°C); the dataset never changes it (docs/units-and-conventions.md,
+    /// "Temperature").
+    /// </summary>
     public const double DefaultCelsius = 6.3;
 
     /// <summary>Extracellular calcium (mM), NEURON's <c>cao0_ca_ion</c>.</summary>

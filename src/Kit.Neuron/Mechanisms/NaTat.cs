@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// NaTa_t: fast inactivating Na current of the axon (Colbert &amp; Pan 2002; spec 03 §1).
+/// NaTa_t: fast inactivating Na current of the axon (Colbert &amp; Pan 2002; docs/l5pc/channels.md, "NaTa_t").
 /// Gates m³h, <c>ina = gbar·m³·h·(v − ena)</c>, all time constants divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class NaTat
@@ -33,10 +33,15 @@ public static class NaTat
         new(Definition, gbarSPerCm2, eNaMv);
 }
 
-/// <summary>Shared rate code of NaTa_t and NaTs2_t (identical up to a +6 mV shift; spec 03 §1–2).</summary>
+/// <summary>
+/// Shared rate code of NaTa_t and NaTs2_t (identical up to a +6 mV shift; docs/l5pc/channels.md, "NaTs2_t").
+/// </summary>
 internal static class TransientNa
 {
-    /// <summary>Nudges v by 1e-4 mV when it sits exactly on a removable singularity (spec 03 preamble).</summary>
+    /// <summary>
+    /// Nudges v by 1e-4 mV when it sits exactly on a removable 0/0 singularity, as the Hay mod files do
+    /// (docs/l5pc/channels.md, introduction).
+    /// </summary>
     internal static double Guard(double vMv, double atMv) =>
         vMv == atMv ? vMv + MechanismConstants.SingularityNudgeMv : vMv;
 

@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// NaTs2_t: fast inactivating Na current of soma and apical dendrites (spec 03 §2): NaTa_t shifted by +6 mV.
+/// NaTs2_t: fast inactivating Na current of soma and apical dendrites (docs/l5pc/channels.md, "NaTs2_t"): NaTa_t
+/// shifted by +6 mV.
 /// Gates m³h, <c>ina = gbar·m³·h·(v − ena)</c>, time constants divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class NaTs2t

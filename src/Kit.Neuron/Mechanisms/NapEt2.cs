@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Nap_Et2: persistent Na current of the axon (Magistretti &amp; Alonso 1999; spec 03 §3).
+/// Nap_Et2: persistent Na current of the axon (Magistretti &amp; Alonso 1999; docs/l5pc/channels.md, "Nap_Et2").
 /// Gates m³h, <c>ina = gbar·m³·h·(v − ena)</c>, time constants divided by <see cref="MechanismConstants.Qt"/>.
 /// </summary>
 public static class NapEt2
@@ -20,7 +20,8 @@ public static class NapEt2
     /// <summary>The h gate at <paramref name="vMv"/> (mV): steady state and time constant (ms).</summary>
     public static (double Inf, double TauMs) H(double vMv)
     {
-        // Guards at −38, −17, −64.4 applied in that order, cumulatively (spec 03 §3).
+        // Guards at −38, −17, −64.4 applied in that order, cumulatively, as the mod file does (docs/l5pc/channels.md,
+        // "Nap_Et2").
         double v = TransientNa.Guard(TransientNa.Guard(TransientNa.Guard(vMv, -38), -17), -64.4);
         double inf = 1 / (1 + Math.Exp((v + 48.8) / 10));
         double a = -2.88e-6 * (v + 17) / (1 - Math.Exp((v + 17) / 4.63));

@@ -1,6 +1,9 @@
 namespace Kit.Neuron.Mechanisms;
 
-/// <summary>The leak mechanism <c>pas</c>: <c>i = g_pas·(v − e_pas)</c> (spec 02 §2).</summary>
+/// <summary>
+/// The leak mechanism <c>pas</c>: <c>i = g_pas·(v − e_pas)</c> (docs/l5pc/passive-and-regions.md,
+/// "Passive parameters").
+/// </summary>
 public static class Passive
 {
     /// <summary>Leak current density (mA/cm², outward positive) for g (S/cm²), v and e (mV).</summary>

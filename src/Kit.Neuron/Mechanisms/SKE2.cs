@@ -1,8 +1,8 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// SK_E2: small-conductance Ca-activated K current (Köhler et al. 1996; spec 03 §7), driven by <c>cai</c>,
-/// not by v. Gate z, <c>ik = gbar·z·(v − ek)</c>, <c>zTau</c> = 1 ms, no temperature factor.
+/// SK_E2: small-conductance Ca-activated K current (Köhler et al. 1996; docs/l5pc/channels.md, "SK_E2"), driven by
+/// <c>cai</c>, not by v. Gate z, <c>ik = gbar·z·(v − ek)</c>, <c>zTau</c> = 1 ms, no temperature factor.
 /// </summary>
 public static class SKE2
 {

@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// SKv3_1: Kv3.1 current of soma, axon and apical dendrites (spec 03 §6). No temperature factor.
+/// SKv3_1: Kv3.1 current of soma, axon and apical dendrites (docs/l5pc/channels.md, "SKv3_1"). No temperature factor.
 /// Gate m, <c>ik = gbar·m·(v − ek)</c>.
 /// </summary>
 public static class SKv31

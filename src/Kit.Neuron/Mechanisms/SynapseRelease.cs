@@ -1,10 +1,11 @@
 namespace Kit.Neuron.Mechanisms;
 
 /// <summary>
-/// Release bookkeeping of the Tsodyks–Markram wrapper with Use = 1, Dep = 0, Fac = 0 (spec 05 §5), evaluated
-/// literally so NEURON's quirk is reproduced: at an event with <c>t − tsyn = 0</c> (an event at t = 0, where
-/// tsyn starts) <c>Pv = 1 − (1 − Pv)·exp(−0/0)</c> becomes NaN and the synapse never releases again.
-/// The random draw is taken as r = 0 (deterministic release, spec 05 §5).
+/// Release bookkeeping of the Tsodyks–Markram wrapper with Use = 1, Dep = 0, Fac = 0 (docs/l5pc/synapses.md,
+/// "Release rule"), evaluated literally so NEURON's quirk is reproduced: at an event with <c>t − tsyn = 0</c> (an event
+/// at t = 0, where tsyn starts) <c>Pv = 1 − (1 − Pv)·exp(−0/0)</c> becomes NaN and the synapse never releases again.
+/// The random draw is taken as r = 0: every event after t = 0 releases, as in the NEURON 8.2 build that checked it
+/// (the mechanism reads an unset random stream; deterministic release).
 /// </summary>
 /// <param name="TsynMs">Time of the previous event (ms), 0 at initialisation.</param>
 /// <param name="Pv">Vesicle availability, 1 at initialisation (NaN once silenced).</param>

@@ -4,11 +4,12 @@ namespace Kit.Neuron.Morphology;
 
 /// <summary>
 /// The segments of a <see cref="Morphology"/> with NEURON's areas and half-segment axial resistances
-/// (spec 07 §2): diameter piecewise linear in arc length between 3-D points; each half segment integrated
-/// piece by piece (area Σ (π/2)(d1+d2)·sqrt(δ² + ((d2−d1)/2)²) µm²; resistance (4·Ra/π)·0.01·Σ δ/(d1·d2) MΩ);
-/// sections without 3-D points as cylinders. Segments are listed section by section in
+/// (docs/numerical-method.md, "Segment area and axial resistances"): diameter piecewise linear in arc length between
+/// 3-D points; each half segment integrated piece by piece (area Σ (π/2)(d1+d2)·sqrt(δ² + ((d2−d1)/2)²) µm²; resistance
+/// (4·Ra/π)·0.01·Σ δ/(d1·d2) MΩ); sections without 3-D points as cylinders. Segments are listed section by section in
 /// <see cref="Morphology.Sections"/> order (soma, basal, apical, axon), in increasing x within a section, so
-/// <see cref="DatasetSegments"/> (basal then apical) is the dataset order of spec 04 §7.
+/// <see cref="DatasetSegments"/> (basal then apical) is the dataset order (docs/l5pc/morphology.md,
+/// "Segment ordering used by the dataset").
 /// </summary>
 public sealed class Discretization
 {

@@ -6,8 +6,9 @@ namespace Kit.Neuron.Morphology;
 /// An immutable neuron morphology: a tree of <see cref="Section"/>s rooted at the soma (index 0). Sections are
 /// ordered soma, basal <c>dend[0..]</c>, apical <c>apic[0..]</c>, then axon <c>axon[0..]</c>, each type numbered
 /// depth-first pre-order as NEURON's Import3d does, so the dendritic segments come out in the dataset order
-/// (spec 04 §7). Lengths and coordinates are in µm. Build one with <see cref="Load"/>,
-/// <see cref="Morphologies.Synthetic()"/> or the readers; discretize it with <see cref="Discretization.Build"/>.
+/// (docs/l5pc/morphology.md, "Segment ordering used by the dataset"). Lengths and coordinates are in µm. Build one with
+/// <see cref="Load"/>, <see cref="Morphologies.Synthetic()"/> or the readers; discretize it with
+/// <see cref="Discretization.Build"/>.
 /// </summary>
 public sealed class Morphology
 {
@@ -92,8 +93,10 @@ public sealed class Morphology
 
     /// <summary>
     /// Path distance (µm) from the soma centre, soma(0.5), to position <paramref name="x"/> of a section: NEURON's
-    /// <c>distance()</c> with the origin at soma(0.5), the convention of the channel-distribution rules (spec 04 §6).
-    /// Add <see cref="SomaHalfLengthUm"/> for the dataset metadata convention (origin soma(0), spec 04 §7).
+    /// <c>distance()</c> with the origin at soma(0.5), the convention of the channel-distribution rules
+    /// (docs/l5pc/channels.md, "How distance is measured").
+    /// Add <see cref="SomaHalfLengthUm"/> for the dataset metadata convention (origin soma(0); docs/l5pc/morphology.md,
+    /// "Segment ordering used by the dataset").
     /// </summary>
     public double DistanceFromSomaCentreUm(int sectionIndex, double x)
     {

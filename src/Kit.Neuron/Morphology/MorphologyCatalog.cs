@@ -5,7 +5,7 @@ namespace Kit.Neuron.Morphology;
 
 /// <summary>
 /// Named reconstructions that users place under <c>data/morphologies/</c> of the repository root
-/// (design.md "Contracts: Morphologies"). Nothing is downloaded: a missing file is an error that says which
+/// (docs/architecture.md, "Morphologies"). Nothing is downloaded: a missing file is an error that says which
 /// file, where to put it and where it is published; a file with another SHA-256 is an error naming both hashes.
 /// </summary>
 public static class MorphologyCatalog

@@ -1,11 +1,11 @@
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// NEURON Import3d's rules that turn a reconstruction into sections (spec 04 §2-5): one section per unbranched
-/// run; root runs keep all their points and attach to soma(0.5); a child gets the parent's last point
-/// prepended (with the child's own first diameter) and attaches to parent(1); sections are numbered per type
-/// depth-first pre-order, trees in file order; the soma outline becomes 21 points (<see cref="SomaContour"/>);
-/// then <see cref="ImportOptions"/> (Hay template: stub axon, nseg rule).
+/// NEURON Import3d's rules that turn a reconstruction into sections (docs/l5pc/morphology.md, "Import3d rules"): one
+/// section per unbranched run; root runs keep all their points and attach to soma(0.5); a child gets the parent's last
+/// point prepended (with the child's own first diameter) and attaches to parent(1); sections are numbered per type
+/// depth-first pre-order, trees in file order; the soma outline becomes 21 points (<see cref="SomaContour"/>); then
+/// <see cref="ImportOptions"/> (Hay template: stub axon, nseg rule).
 /// </summary>
 public static class MorphologyImport
 {

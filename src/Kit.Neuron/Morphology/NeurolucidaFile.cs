@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace Kit.Neuron.Morphology;
 
-/// <summary>The content of a Neurolucida ASCII file that matters for import: contours and trees (spec 04 §1).</summary>
+/// <summary>
+/// The content of a Neurolucida ASCII file that matters for import: contours and trees (docs/l5pc/morphology.md,
+/// "Neurolucida ASCII format").
+/// </summary>
 /// <param name="SourceName">File name, for messages.</param>
 /// <param name="Contours">Named contours in file order (e.g. <c>"CellBody"</c>, slice outlines).</param>
 /// <param name="Trees">Trees (<c>(Dendrite)</c>, <c>(Apical)</c>, <c>(Axon)</c>) in file order.</param>

@@ -3,10 +3,10 @@ using System.Collections.Immutable;
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// Reads Neurolucida ASCII (<c>.asc</c>) files (spec 04 §1): header blocks ignored; contours (top-level lists
-/// whose first element is a quoted name, or tagged <c>(CellBody)</c>); trees tagged <c>(Dendrite)</c>,
-/// <c>(Apical)</c>, <c>(Axon)</c> with branching lists <c>( a | b | ... )</c>; property lists, marker lists
-/// and end-of-branch words skipped. Points are <c>(x y z d ...)</c> in µm. Malformed input throws
+/// Reads Neurolucida ASCII (<c>.asc</c>) files (docs/l5pc/morphology.md, "Neurolucida ASCII format"): header blocks
+/// ignored; contours (top-level lists whose first element is a quoted name, or tagged <c>(CellBody)</c>); trees tagged
+/// <c>(Dendrite)</c>, <c>(Apical)</c>, <c>(Axon)</c> with branching lists <c>( a | b | ... )</c>; property lists,
+/// marker lists and end-of-branch words skipped. Points are <c>(x y z d ...)</c> in µm. Malformed input throws
 /// <see cref="MorphologyFormatException"/> naming the file, line, column and what was expected.
 /// </summary>
 public static class NeurolucidaReader

@@ -1,9 +1,9 @@
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// The region a section belongs to (spec 02 §1): the soma, the axon (in the Hay template the two 30 µm stub
-/// sections), basal dendrites (<c>dend[]</c>, Neurolucida <c>(Dendrite)</c>, SWC type 3) and the apical tree
-/// (<c>apic[]</c>, Neurolucida <c>(Apical)</c>, SWC type 4).
+/// The region a section belongs to (docs/l5pc/passive-and-regions.md, "Regions"): the soma, the axon (in the Hay
+/// template the two 30 µm stub sections), basal dendrites (<c>dend[]</c>, Neurolucida <c>(Dendrite)</c>, SWC type 3)
+/// and the apical tree (<c>apic[]</c>, Neurolucida <c>(Apical)</c>, SWC type 4).
 /// </summary>
 public enum SectionType
 {

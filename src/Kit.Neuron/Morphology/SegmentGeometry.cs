@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// One segment (compartment) of a discretized section, by NEURON's rule (spec 07 §1-2).
+/// One segment (compartment) of a discretized section, by NEURON's rule (docs/numerical-method.md, "Nodes",
+/// "Segment area and axial resistances").
 /// </summary>
 /// <param name="SectionIndex">Index of the section in <see cref="Morphology.Sections"/>.</param>
 /// <param name="SectionName">The section's name, e.g. <c>apic[50]</c>.</param>

@@ -3,8 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// NEURON Import3d's <c>contour2centroid</c> (spec 04 §3): a closed soma outline becomes a stack of 21 frusta
-/// along its principal axis.
+/// NEURON Import3d's <c>contour2centroid</c> (docs/l5pc/morphology.md, "Soma contour"): a closed soma outline becomes a
+/// stack of 21 frusta along its principal axis.
 /// </summary>
 public static class SomaContour
 {
@@ -31,8 +31,8 @@ public static class SomaContour
                 "a soma contour needs at least three points",
                 nameof(contour)
             );
-        // As NEURON does (and as the spec 04 §3 table requires), the outline is resampled as an open polyline
-        // from its first to its last point; the closing edge is not added.
+        // As NEURON does (and as the soma table of docs/l5pc/morphology.md, "Soma contour", requires), the outline is
+        // resampled as an open polyline from its first to its last point; the closing edge is not added.
         var raw = contour.ToList();
 
         // 1. resample at 101 points equally spaced in x-y perimeter, centre = their mean

@@ -37,7 +37,10 @@ public sealed record CellModel(
     /// <summary>Initial intracellular calcium (mM), NEURON's cai0.</summary>
     public double CaiInitMm { get; init; } = MechanismConstants.Cai0Mm;
 
-    /// <summary>When true (NEURON, the dataset) an event at exactly t = 0 silences its synapse for the run (spec 05 §5).</summary>
+    /// <summary>
+    /// When true (NEURON, the dataset) an event at exactly t = 0 silences its synapse for the run
+    /// (docs/l5pc/synapses.md, "Release rule").
+    /// </summary>
     public bool ReproduceNeuronT0Quirk { get; init; } = true;
 
     /// <summary>Node that the soma recordings and spike detection use (soma(0.5)).</summary>

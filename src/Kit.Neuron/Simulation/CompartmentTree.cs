@@ -4,12 +4,14 @@ using Kit.Neuron.Morphology;
 namespace Kit.Neuron.Simulation;
 
 /// <summary>
-/// NEURON's node tree of a discretized morphology (spec 07 §1): per section its <c>nseg</c> membrane nodes at
-/// x = (i + 0.5)/nseg plus one zero-membrane end node at x = 1; a section's x = 0 end is its parent's node at the
-/// attachment point (the parent's end node for x = 1, otherwise the node of the parent segment containing x).
+/// NEURON's node tree of a discretized morphology (docs/numerical-method.md, "Nodes"): per section its <c>nseg</c>
+/// membrane nodes at x = (i + 0.5)/nseg plus one zero-membrane end node at x = 1; a section's x = 0 end is its parent's
+/// node at the attachment point (the parent's end node for x = 1, otherwise the node of the parent segment containing
+/// x).
 /// The root's x = 0 node is dropped (nothing attaches there in these models). Nodes are numbered depth first so
 /// every node's parent has a smaller index (node 0 = the root's first membrane node), as the Hines solver needs.
-/// Coupling conductances (µS) are the inverses of the summed half-segment resistances (spec 07 §2).
+/// Coupling conductances (µS) are the inverses of the summed half-segment resistances (docs/numerical-method.md,
+/// "Segment area and axial resistances").
 /// </summary>
 public sealed class CompartmentTree
 {

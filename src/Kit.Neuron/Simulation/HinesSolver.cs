@@ -1,7 +1,8 @@
 namespace Kit.Neuron.Simulation;
 
 /// <summary>
-/// Hines' O(N) direct solve of a tree-structured linear system (spec 07 §5), for many independent lanes at once.
+/// Hines' O(N) direct solve of a tree-structured linear system (docs/numerical-method.md, "Hines algorithm"), for many
+/// independent lanes at once.
 /// Node k &gt; 0 couples only to its parent p(k) &lt; k with the symmetric off-diagonal entry <c>−g[k]</c>.
 /// Layout: <c>d</c> and <c>rhs</c> are [node × lane] (index <c>node·lanes + lane</c>); on return rhs holds the
 /// solution and d is overwritten (with reciprocals of the eliminated diagonal).

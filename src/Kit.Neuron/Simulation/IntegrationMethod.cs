@@ -3,7 +3,10 @@ namespace Kit.Neuron.Simulation;
 /// <summary>Time-stepping scheme for the membrane potential (channel states always use cnexp, staggered).</summary>
 public enum IntegrationMethod
 {
-    /// <summary>NEURON's default fixed step (<c>secondorder = 0</c>, spec 07 §4): linearised backward Euler for V.</summary>
+    /// <summary>
+    /// NEURON's default fixed step (<c>secondorder = 0</c>; docs/numerical-method.md, "Fixed-step scheme"): linearised
+    /// backward Euler for V.
+    /// </summary>
     BackwardEuler,
 
     /// <summary>

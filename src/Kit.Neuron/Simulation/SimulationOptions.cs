@@ -35,6 +35,9 @@ public sealed record SimulationOptions
     public static SimulationOptions Accurate { get; } =
         new() { DtMs = 0.025, Method = IntegrationMethod.CrankNicolson };
 
-    /// <summary>NEURON's own scheme at the step spec 07 §7 recommends (backward Euler, dt 0.005 ms).</summary>
+    /// <summary>
+    /// NEURON's own scheme at the step recommended for the spiking L5PC (backward Euler, dt 0.005 ms: within 0.2 ms of
+    /// NEURON's converged dt = 0.001 run; docs/numerical-method.md, "Accuracy requirements").
+    /// </summary>
     public static SimulationOptions Reference { get; } = new() { DtMs = 0.005 };
 }

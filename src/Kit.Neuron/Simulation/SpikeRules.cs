@@ -12,8 +12,9 @@ public static class SpikeRules
     public const double DatasetThresholdMv = -25;
 
     /// <summary>
-    /// Dataset rule (spec 06 §5): times (ms) of strict local maxima above <paramref name="thresholdMv"/> of a
-    /// trace sampled every <paramref name="dtMs"/> from t = 0 (0.125 ms in the dataset).
+    /// Dataset rule (docs/l5pc/inputs-and-outputs.md, "Output spike detection"): times (ms) of strict local maxima
+    /// above <paramref name="thresholdMv"/> of a trace sampled every <paramref name="dtMs"/> from t = 0 (0.125 ms in
+    /// the dataset).
     /// </summary>
     public static double[] DatasetLocalMaxima(
         ReadOnlySpan<double> traceMv,

@@ -1,0 +1,74 @@
+using Kit.Core;
+using Kit.Neuron.Cells;
+using Kit.Neuron.Data.NeuronIo;
+using Kit.Neuron.Inputs;
+using Kit.Neuron.Simulation;
+using Engine = Kit.Neuron.Simulation.Simulation;
+
+namespace Kit.Neuron.Data;
+
+// One lane group simulated: inputs drawn per simulation, one engine with a lane each, the recorded traces turned
+// into dataset records.
+public sealed partial class L5pcDatasetFactory
+{
+    /// <summary>
+    /// Simulates simulations [<paramref name="first"/>, first + count) as the lanes of one engine and returns their
+    /// records (NeuronIO channel order, soma and nexus at 1 ms, output spikes by the dataset rule).
+    /// </summary>
+    public SimulationRecord[] SimulateLaneGroup(
+        int first,
+        int count,
+        ProgressReporter? progress = null
+    )
+    {
+        int d = Config.DurationMs;
+        var engine = new Engine(Cell, Config.Simulation with { Lanes = count });
+        var inputs = new L5pcInput[count];
+        for (int l = 0; l < count; l++)
+        {
+            inputs[l] = generator.Generate(Config.Seed, first + l);
+            engine.SetEvents(
+                l,
+                NeuronIoValidation.Events(AsNeuronIo(inputs[l]), excitatoryGroup, inhibitoryGroup)
+            );
+        }
+        var result = engine.Run(d, plan, progress);
+        var records = new SimulationRecord[count];
+        for (int l = 0; l < count; l++)
+        {
+            var spikes = SpikeRules
+                .DatasetLocalMaxima(result.Trace(HayL5pcRecording.SomaHighRes, l), SpikeTraceDtMs)
+                .Where(t => t < d)
+                .ToArray();
+            records[l] = new SimulationRecord(
+                Channels,
+                d,
+                inputs[l].SpikeChannels,
+                inputs[l].SpikeTimesMs,
+                OneMs(result.Trace(HayL5pcRecording.SomaLowRes, l), d),
+                spikes,
+                OneMs(result.Trace(HayL5pcRecording.NexusLowRes, l), d)
+            );
+        }
+        return records;
+    }
+
+    private static float[] OneMs(double[] trace, int durationMs)
+    {
+        var v = new float[durationMs];
+        for (int k = 0; k < durationMs; k++)
+            v[k] = (float)trace[k];
+        return v;
+    }
+
+    /// <summary>The drawn input as the NeuronIO per-segment spike-time maps the engine's event helper takes.</summary>
+    private static NeuronIoSimulation AsNeuronIo(L5pcInput input) =>
+        new()
+        {
+            ExcitatoryInputSpikeTimesMs = Times(input.InputSpikesPerSegment(inhibitory: false)),
+            InhibitoryInputSpikeTimesMs = Times(input.InputSpikesPerSegment(inhibitory: true)),
+        };
+
+    private static Dictionary<int, double[]> Times(IReadOnlyDictionary<int, int[]> perSegment) =>
+        perSegment.ToDictionary(kv => kv.Key, kv => kv.Value.Select(t => (double)t).ToArray());
+}
