@@ -9,10 +9,6 @@ namespace Kit.Figures.Tests;
 /// <summary>Supplementary figure S1: its config, the NEURON reference it reads, metrics.json, the panels.</summary>
 public class S1FigureTests
 {
-    private static readonly string EmptyRoot = Directory
-        .CreateTempSubdirectory("kit-s1-root-")
-        .FullName;
-
     [Fact]
     public void MetricsJsonKeepsItsKeysAndHasNoPaperObject()
     {
@@ -54,10 +50,14 @@ public class S1FigureTests
             },
             RandomInputMs = 50,
         };
-        var cells = S1Experiment.Cells(cfg, EmptyRoot);
+        var synthetic = new Kit.Neuron.Morphology.NotebookMorphology(
+            Kit.Neuron.Morphology.Morphologies.Synthetic(),
+            "synthetic (cell1.asc not found)",
+            "test"
+        );
+        var cells = S1Experiment.Cells(cfg, synthetic);
         Assert.False(cells.IsHay2011);
-        Assert.StartsWith("synthetic", cells.Morphology.Name);
-        var reference = S1Experiment.Reference(cfg, cells, EmptyRoot);
+        var reference = S1Experiment.Reference(cfg, cells, referenceDirectory: null);
         Assert.Null(reference.CurrentStep);
         Assert.Contains("no NEURON reference traces for this cell", reference.Note);
 

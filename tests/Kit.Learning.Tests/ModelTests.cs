@@ -12,9 +12,9 @@ public class ModelTests
     public void PresetHistories()
     {
         Assert.Equal(80, CausalNetConfig.SingleLinearUnit().HistoryMs);
-        Assert.Equal(153, CausalNetConfig.NmdaTcn().HistoryMs);
-        Assert.Equal(43, CausalNetConfig.AmpaFcn().HistoryMs);
-        Assert.Equal(120, CausalNetConfig.AmpaTcn().HistoryMs);
+        Assert.Equal(153, CausalNetConfig.Tcn7x128().HistoryMs);
+        Assert.Equal(43, CausalNetConfig.Fcn1x128().HistoryMs);
+        Assert.Equal(120, CausalNetConfig.Tcn4x64().HistoryMs);
         Assert.Equal(5, Small(true).HistoryMs); // (4 - 1) + (2 - 1) + 1
     }
 

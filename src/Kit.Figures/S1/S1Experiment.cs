@@ -16,13 +16,16 @@ public static class S1Experiment
 {
     /// <summary>
     /// The Hay 2011 reconstruction (<c>data/morphologies/cell1.asc</c>, else the reference folder's copy), or the
-    /// kit's synthetic L5PC-like cell when it is absent, built without and with synapses (biophysics 5b).
+    /// kit's synthetic L5PC-like cell when it is absent, built without and with synapses (Hay et al. 2011's variant 5b; docs/l5pc/passive-and-regions.md).
     /// </summary>
     /// <param name="config">The run.</param>
     /// <param name="root">Repository root (default: <see cref="KitPaths.Root"/>).</param>
-    public static S1Cells Cells(S1Config config, string? root = null)
+    public static S1Cells Cells(S1Config config, string? root = null) =>
+        Cells(config, NotebookMorphology.Hay2011OrSynthetic(root ?? KitPaths.Root()));
+
+    /// <summary>The cells of <paramref name="morph"/>, without and with synapses (Hay et al. 2011's variant 5b; docs/l5pc/passive-and-regions.md).</summary>
+    public static S1Cells Cells(S1Config config, NotebookMorphology morph)
     {
-        var morph = NotebookMorphology.Hay2011OrSynthetic(root ?? KitPaths.Root());
         var bare = new HayL5pc(morph.Morphology, L5pcBiophysics.Biophys5b)
         {
             WithSynapses = false,

@@ -76,7 +76,7 @@ public sealed record AmpaNmdaSynapse(
 
     /// <summary>
     /// Current (nA) and its exact slope dI/dv (µS) for AMPA conductance <paramref name="gAmpaUs"/> and unblocked
-    /// NMDA conductance <paramref name="gNmdaRawUs"/> (docs/l5pc/synapses.md, "Synaptic current in the node equation").
+    /// NMDA conductance <paramref name="gNmdaRawUs"/> (docs/l5pc/synapses.md, "Converting synaptic current into the node equation").
     /// </summary>
     public static (double G, double I) CurrentOf(
         double gAmpaUs,

@@ -1,7 +1,7 @@
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// NEURON Import3d's rules that turn a reconstruction into sections (docs/l5pc/morphology.md, "Import3d rules"): one
+/// NEURON Import3d's rules that turn a reconstruction into sections (docs/l5pc/morphology.md, "Turning trees into sections"): one
 /// section per unbranched run; root runs keep all their points and attach to soma(0.5); a child gets the parent's last
 /// point prepended (with the child's own first diameter) and attaches to parent(1); sections are numbered per type
 /// depth-first pre-order, trees in file order; the soma outline becomes 21 points (<see cref="SomaContour"/>); then

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Kit.Neuron.Morphology;
 
 /// <summary>
-/// NEURON Import3d's <c>contour2centroid</c> (docs/l5pc/morphology.md, "Soma contour"): a closed soma outline becomes a
+/// NEURON Import3d's <c>contour2centroid</c> (docs/l5pc/morphology.md, "The soma: contour to a stack of frusta"): a closed soma outline becomes a
 /// stack of 21 frusta along its principal axis.
 /// </summary>
 public static class SomaContour
@@ -31,7 +31,7 @@ public static class SomaContour
                 "a soma contour needs at least three points",
                 nameof(contour)
             );
-        // As NEURON does (and as the soma table of docs/l5pc/morphology.md, "Soma contour", requires), the outline is
+        // As NEURON does (and as the soma table of docs/l5pc/morphology.md, "The soma: contour to a stack of frusta", requires), the outline is
         // resampled as an open polyline from its first to its last point; the closing edge is not added.
         var raw = contour.ToList();
 

@@ -4,7 +4,7 @@ namespace Kit.Neuron.Simulation;
 /// A somatic current step (IClamp at the soma's centre): <paramref name="AmpNa"/> from
 /// <paramref name="DelayMs"/> for <paramref name="DurationMs"/>, simulated 0..<paramref name="StopMs"/>.
 /// <see cref="Hay2011"/> is the step of the kit's NEURON reference runs (docs/l5pc/passive-and-regions.md names
-/// the model; the reference files are in ../shared/reference/neuron/protocols/).
+/// the model; the reference files are in reference/neuron/protocols/ of the shared reference folder).
 /// </summary>
 /// <param name="AmpNa">Injected current (nA).</param>
 /// <param name="DelayMs">Step onset (ms).</param>

@@ -20,7 +20,8 @@ public sealed record ProtocolRun(
 /// The classic L5PC protocols, run on any <see cref="CellModel"/> built by <see cref="HayL5pc"/>: a somatic
 /// current step (<see cref="CurrentStepProtocol"/>), Larkum's BAC firing (<see cref="BacFiringProtocol"/>) and the
 /// paper's random synaptic input. Their Hay 2011 presets are the protocols of NEURON's reference runs
-/// (../shared/reference/neuron/protocols), which the tests and the S1 figure compare against.
+/// (reference/neuron/protocols in the shared reference folder, <see cref="Kit.Core.KitPaths.Shared"/>), which the
+/// tests and the S1 figure compare against.
 /// </summary>
 public static class L5pcProtocols
 {

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Kit.Neuron.Simulation;
 
 /// <summary>
-/// NEURON runs of a protocol from a reference file (../shared/reference/neuron/protocols/*.json): one
+/// NEURON runs of a protocol from a reference file (reference/neuron/protocols/*.json of the shared reference
+/// folder, <see cref="Kit.Core.KitPaths.Shared"/>): one
 /// <see cref="ProtocolRun"/> per run, named by condition and method ("soma_pulse_only, fixed dt 0.001").
 /// </summary>
 public static class NeuronProtocolReference
