@@ -219,9 +219,9 @@ internal static class BenchCommands
         if (r.Latency is { } lp)
             runs.Add(("1 lane", lp));
         var columns = new List<TableColumn> { ConsoleTables.Text("phase") };
-        foreach (var (name, _) in runs)
+        foreach (var (name, steps) in runs.Select(x => (x.Name, x.Profile.Steps)))
         {
-            columns.Add(ConsoleTables.Number($"us/step ({name})"));
+            columns.Add(ConsoleTables.Number(string.Create(c, $"us/step ({name}; {steps} steps)")));
             columns.Add(ConsoleTables.Number("%"));
         }
         var table = ConsoleTables.Create([.. columns]);
@@ -242,7 +242,7 @@ internal static class BenchCommands
         foreach (var (_, p) in runs)
         {
             total.Add(p.TotalMicrosecondsPerStep.ToString("0.00", c));
-            total.Add(string.Create(c, $"{p.Steps} steps"));
+            total.Add("100.0");
         }
         table.AddTextRow([.. total]);
         return table;
