@@ -69,9 +69,9 @@ internal static class CacheCommands
     private static string Size(long bytes) =>
         bytes switch
         {
-            < 1 << 10 => $"{bytes} B",
-            < 1 << 20 => $"{bytes / 1024.0:0.0} kB",
-            < 1 << 30 => $"{bytes / 1048576.0:0.0} MB",
-            _ => $"{bytes / 1073741824.0:0.00} GB",
+            < 1 << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+            < 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} kB"),
+            < 1 << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1073741824.0:0.00} GB"),
         };
 }
