@@ -5,7 +5,8 @@ using Kit.Core;
 namespace Kit.Learning;
 
 /// <summary>
-/// Deedle frames (any <c>Frame&lt;R, C&gt;</c>) as an HTML table in notebooks, through Deedle's own
+/// Deedle frames (any <c>Frame&lt;R, C&gt;</c>, e.g. a sweep pivoted by <see cref="Metrics.ResultsPivot"/>) as an HTML
+/// table in notebooks, through Deedle's own
 /// <c>FormatStrings</c> (the grid its console printer uses, long frames elided in the middle) with
 /// <c>Format()</c> as the plain-text fallback.
 /// </summary>

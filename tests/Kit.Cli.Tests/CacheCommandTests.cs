@@ -37,6 +37,9 @@ public sealed class CacheCommandTests
             Assert.Contains("if-dataset", output);
             Assert.Contains("fig1-training", output);
             Assert.Contains("2 entries", output);
+            // A Spectre table, plain text when not on a terminal.
+            Assert.Matches(@"kind\s*[│|]\s*key\s*[│|]\s*size", output);
+            Assert.DoesNotContain('\u001b', output);
 
             (code, output) = Kit("cache", "clear", "--kind", "if-dataset");
             Assert.Equal(0, code);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kit.Core;
 using Kit.Neuron.Cells;
 using Kit.Neuron.Simulation;
+using Spectre.Console;
 
 namespace Kit.Cli.Commands;
 
@@ -25,26 +26,24 @@ internal static class BenchCommands
     {
         var cell = new Option<string>("--cell")
         {
-            Description = "Cell model; hay-l5pc (the paper's L5PC) is the only one.",
+            Description =
+                "Cell model; hay-l5pc (the paper's L5PC, Hay et al. 2011) is the only one.",
             DefaultValueFactory = _ => "hay-l5pc",
         };
+        cell.AcceptOnlyFromAmong("hay-l5pc");
         var morphology = new Option<FileInfo>("--morphology")
         {
             Description =
                 "The reconstruction (.asc, .swc), e.g. cell1.asc. Required; there is no fallback.",
+            HelpName = "FILE",
             Required = true,
-        };
-        var synapses = new Option<string>("--synapses")
-        {
-            Description =
-                "ampa-nmda (the main dataset, the default) or ampa; the input protocol follows.",
-            DefaultValueFactory = _ => "ampa-nmda",
-        };
+        }.AcceptExistingOnly();
+        var synapses = SharedOptions.Synapses();
         var seconds = new Option<double>("--seconds")
         {
             Description = "Simulated seconds per trial.",
             DefaultValueFactory = _ => 1.0,
-        };
+        }.Positive();
         var seed = new Option<long>("--seed")
         {
             Description = "Dataset seed of the inputs.",
@@ -54,26 +53,19 @@ internal static class BenchCommands
         {
             Description = "Threads; one batch of lanes per thread runs in parallel.",
             DefaultValueFactory = _ => 1,
-        };
+        }.AtLeastOne();
         var lanes = new Option<int>("--lanes")
         {
             Description =
                 "Trials stepped together per simulation, a multiple of 4 for SIMD (AVX2: 4 lanes per vector); 8 amortises the per-node work better than 4.",
             DefaultValueFactory = _ => 8,
-        };
-        var method = new Option<string>("--method")
-        {
-            Description = MethodOption.Description,
-            DefaultValueFactory = _ => "accurate",
-        };
+        }.AtLeastOne();
+        var method = SharedOptions.Method();
         var profile = new Option<bool>("--profile")
         {
             Description = "Also print where a step's time goes (per phase).",
         };
-        var json = new Option<FileInfo?>("--json")
-        {
-            Description = "Also write the result as JSON.",
-        };
+        var json = SharedOptions.Json("the result");
         var command = new Command(
             "simulate",
             "Wall seconds per simulated second of a compartmental cell under the paper's random input."
@@ -92,7 +84,6 @@ internal static class BenchCommands
         };
         command.SetAction(parse =>
             Run(
-                parse.GetValue(cell)!,
                 parse.GetValue(morphology)!,
                 parse.GetValue(synapses)!,
                 parse.GetValue(seconds),
@@ -110,52 +101,19 @@ internal static class BenchCommands
     }
 
     private static int Run(
-        string cell,
         FileInfo morphology,
-        string synapses,
+        Named<ExcitatorySynapseKind> synapses,
         double seconds,
         long seed,
         int threads,
         int lanes,
-        string method,
+        Named<SimulationOptions> method,
         bool profile,
         FileInfo? json,
         TextWriter output,
         TextWriter error
     )
     {
-        if (cell != "hay-l5pc")
-        {
-            error.WriteLine($"Unknown cell '{cell}'; the only cell is hay-l5pc.");
-            return Program.UsageError;
-        }
-        if (!morphology.Exists)
-        {
-            error.WriteLine($"Morphology file '{morphology.FullName}' does not exist.");
-            return Program.UsageError;
-        }
-        ExcitatorySynapseKind kind;
-        switch (synapses)
-        {
-            case "ampa-nmda":
-                kind = ExcitatorySynapseKind.AmpaNmda;
-                break;
-            case "ampa":
-                kind = ExcitatorySynapseKind.Ampa;
-                break;
-            default:
-                error.WriteLine($"Unknown synapses '{synapses}'; use ampa-nmda or ampa.");
-                return Program.UsageError;
-        }
-        if (MethodOption.Parse(method, error) is not { } simulation)
-            return Program.UsageError;
-        if (!(seconds > 0) || threads < 1 || lanes < 1)
-        {
-            error.WriteLine(
-                $"--seconds ({seconds}) must be positive, --threads ({threads}) and --lanes ({lanes}) at least 1."
-            );
-            return Program.UsageError;
-        }
         HayL5pcBenchmarkResult r;
         try
         {
@@ -163,12 +121,12 @@ internal static class BenchCommands
                 morphology.FullName,
                 new HayL5pcBenchmarkOptions
                 {
-                    Synapses = kind,
+                    Synapses = synapses.Value,
                     SimulatedSeconds = seconds,
                     Seed = seed,
                     Threads = threads,
                     Lanes = lanes,
-                    Simulation = simulation,
+                    Simulation = method.Value,
                     Profile = profile,
                 }
             );
@@ -192,23 +150,27 @@ internal static class BenchCommands
                     + $"{r.OutputSpikes:0.#} output spikes per trial"
             )
         );
-        output.WriteLine(
-            string.Create(
-                c,
-                $"throughput: {r.WallSPerSimulatedS:0.000} s wall per simulated s ({r.Trials} trials = {r.Threads} "
-                    + $"thread(s) x {r.Lanes} lanes; CPU {r.CpuSPerSimulatedS:0.000} s per simulated s)"
-            )
+        var speed = ConsoleTables.Create(
+            ConsoleTables.Text(""),
+            ConsoleTables.Number("wall s per simulated s"),
+            ConsoleTables.Number("CPU s per simulated s"),
+            ConsoleTables.Text("trials")
         );
-        output.WriteLine(
-            string.Create(
-                c,
-                $"latency:    {r.SingleTrialWallSPerSimulatedS:0.000} s wall per simulated s (1 trial, 1 lane)"
-            )
+        speed.AddTextRow(
+            "throughput",
+            r.WallSPerSimulatedS.ToString("0.000", c),
+            r.CpuSPerSimulatedS.ToString("0.000", c),
+            string.Create(c, $"{r.Trials} = {r.Threads} thread(s) x {r.Lanes} lanes")
         );
-        if (r.Throughput is { } tp)
-            output.WriteLine($"profile, {r.Lanes} lanes (per step, summed over threads):\n{tp}");
-        if (r.Latency is { } lp)
-            output.WriteLine($"profile, 1 lane:\n{lp}");
+        speed.AddTextRow(
+            "latency",
+            r.SingleTrialWallSPerSimulatedS.ToString("0.000", c),
+            "",
+            "1 trial, 1 lane"
+        );
+        ConsoleTables.Write(output, speed);
+        if (r.Throughput != null || r.Latency != null)
+            ConsoleTables.Write(output, ProfileTable(r));
         if (json != null)
         {
             var doc = new Dictionary<string, object>
@@ -225,7 +187,7 @@ internal static class BenchCommands
                 ["compartments"] = r.Compartments,
                 ["nodes"] = r.Nodes,
                 ["synapses"] = r.Synapses,
-                ["synapse_kind"] = synapses,
+                ["synapse_kind"] = synapses.Name,
                 ["seed"] = seed,
                 ["input_spikes_per_trial"] = r.InputSpikes,
                 ["output_spikes_per_trial"] = r.OutputSpikes,
@@ -242,6 +204,48 @@ internal static class BenchCommands
             output.WriteLine($"result: {json.FullName}");
         }
         return Program.Success;
+    }
+
+    /// <summary>
+    /// Where a step's time goes: µs per step and share of the step, per phase, for the throughput run (summed over
+    /// threads) and the one-lane latency run side by side.
+    /// </summary>
+    private static Table ProfileTable(HayL5pcBenchmarkResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var runs = new List<(string Name, StepProfile Profile)>();
+        if (r.Throughput is { } tp)
+            runs.Add(($"{r.Lanes} lanes, summed over threads", tp));
+        if (r.Latency is { } lp)
+            runs.Add(("1 lane", lp));
+        var columns = new List<TableColumn> { ConsoleTables.Text("phase") };
+        foreach (var (name, steps) in runs.Select(x => (x.Name, x.Profile.Steps)))
+        {
+            columns.Add(ConsoleTables.Number(string.Create(c, $"us/step ({name}; {steps} steps)")));
+            columns.Add(ConsoleTables.Number("%"));
+        }
+        var table = ConsoleTables.Create([.. columns]);
+        foreach (var phase in Enum.GetValues<StepPhase>())
+        {
+            var cells = new List<string> { phase.ToString() };
+            foreach (var (_, p) in runs)
+            {
+                double us = p.MicrosecondsPerStep(phase);
+                cells.Add(us.ToString("0.00", c));
+                cells.Add(
+                    (100 * us / Math.Max(p.TotalMicrosecondsPerStep, 1e-12)).ToString("0.0", c)
+                );
+            }
+            table.AddTextRow([.. cells]);
+        }
+        var total = new List<string> { "total" };
+        foreach (var (_, p) in runs)
+        {
+            total.Add(p.TotalMicrosecondsPerStep.ToString("0.00", c));
+            total.Add("100.0");
+        }
+        table.AddTextRow([.. total]);
+        return table;
     }
 
     /// <summary>The 1-minute load average from /proc/loadavg (Linux), or −1 where there is none.</summary>

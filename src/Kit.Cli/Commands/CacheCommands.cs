@@ -38,11 +38,20 @@ internal static class CacheCommands
             output.WriteLine($"{cache.Directory}: empty");
             return Program.Success;
         }
-        output.WriteLine($"{"kind", -16} {"key", -16} {"size", 10}  created (UTC)");
+        var table = ConsoleTables.Create(
+            ConsoleTables.Text("kind"),
+            ConsoleTables.Text("key"),
+            ConsoleTables.Number("size"),
+            ConsoleTables.Text("created (UTC)")
+        );
         foreach (var e in entries.OrderBy(e => e.Kind).ThenBy(e => e.CreatedUtc))
-            output.WriteLine(
-                $"{e.Kind, -16} {e.Key, -16} {Size(e.SizeBytes), 10}  {e.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+            table.AddTextRow(
+                e.Kind,
+                e.Key,
+                Size(e.SizeBytes),
+                e.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
             );
+        ConsoleTables.Write(output, table);
         output.WriteLine(
             $"{entries.Count} entries, {Size(entries.Sum(e => e.SizeBytes))} in {cache.Directory}"
         );
@@ -60,9 +69,9 @@ internal static class CacheCommands
     private static string Size(long bytes) =>
         bytes switch
         {
-            < 1 << 10 => $"{bytes} B",
-            < 1 << 20 => $"{bytes / 1024.0:0.0} kB",
-            < 1 << 30 => $"{bytes / 1048576.0:0.0} MB",
-            _ => $"{bytes / 1073741824.0:0.00} GB",
+            < 1 << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+            < 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} kB"),
+            < 1 << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1073741824.0:0.00} GB"),
         };
 }

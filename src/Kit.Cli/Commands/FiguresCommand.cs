@@ -17,20 +17,42 @@ internal static class FiguresCommand
     {
         var profile = new Option<string?>("--profile")
         {
-            Description = "smoke, course or paper (default: NEURONKIT_PROFILE, else course).",
+            Description =
+                "Run size: smoke (CI-sized), course (laptop-sized) or paper (the paper's sizes). "
+                + $"Default: {Profiles.EnvironmentVariable}, else course.",
+            HelpName = string.Join('|', Profiles.All),
         };
+        profile.AcceptOnlyFromAmong([.. Profiles.All]);
         var formats = new Option<string>("--formats")
         {
             Description =
-                "Exported formats besides HTML: any of png,svg,pdf (PNG/SVG/PDF need Chromium).",
+                "Exported formats besides HTML, comma-separated: any of png,svg,pdf (or all); PNG/SVG/PDF need Chromium.",
+            HelpName = "png,svg,pdf",
             DefaultValueFactory = _ => "png,svg,pdf",
         };
+        formats.Validators.Add(result =>
+        {
+            try
+            {
+                FigureOutput.ParseFormats(result.GetValueOrDefault<string>() ?? "");
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--formats: {e.Message}");
+            }
+        });
         var dpi = new Option<int>("--dpi")
         {
             Description =
-                "Resolution of PNG panels (panel sizes are set in mm by the figure's style).",
+                "Resolution of PNG panels, 36..2400 (panel sizes are set in mm by the figure's style).",
             DefaultValueFactory = _ => 300,
         };
+        dpi.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < 36 || value > 2400)
+                result.AddError($"--dpi {value} is outside 36..2400.");
+        });
         var outDir = new Option<DirectoryInfo?>("--out")
         {
             Description =
@@ -72,21 +94,6 @@ internal static class FiguresCommand
         CancellationToken ct
     )
     {
-        try
-        {
-            Profiles.Validate(profile);
-            FigureOutput.ParseFormats(formats);
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine(e.Message);
-            return Program.UsageError;
-        }
-        if (dpi < 36 || dpi > 2400)
-        {
-            error.WriteLine($"--dpi {dpi} is outside 36..2400.");
-            return Program.UsageError;
-        }
         var root = KitPaths.Root();
         var notebooks = Directory
             .GetFiles(Path.Combine(root, "notebooks"), "*.ipynb")

@@ -70,6 +70,11 @@ internal static class KernelCommands
             user,
             prefix,
         };
+        install.Validators.Add(result =>
+        {
+            if (result.GetResult(user) is { Implicit: false } && result.GetResult(prefix) != null)
+                result.AddError("Use either --user or --prefix, not both.");
+        });
         install.SetAction(parse =>
             Install(
                 parse.GetValue(user),
@@ -88,11 +93,6 @@ internal static class KernelCommands
         TextWriter error
     )
     {
-        if (user && prefix != null)
-        {
-            error.WriteLine("Use either --user or --prefix, not both.");
-            return Program.UsageError;
-        }
         var processPath = Environment.ProcessPath;
         if (string.IsNullOrEmpty(processPath))
         {

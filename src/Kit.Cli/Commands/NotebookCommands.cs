@@ -18,14 +18,33 @@ internal static class NotebookCommands
 
     private static Command CreateRun()
     {
-        var file = new Argument<FileInfo>("file") { Description = "The notebook (.ipynb) to run." };
-        var parameters = new Option<string[]>("--parameter", "-p")
+        var file = new Argument<FileInfo>("file")
+        {
+            Description = "The notebook (.ipynb) to run.",
+        }.AcceptExistingOnly();
+        var parameters = new Option<IReadOnlyDictionary<string, string>>("--parameter", "-p")
         {
             Description =
                 "Override a variable of the cell tagged 'parameters': name=value (repeatable), e.g. -p profile=smoke. "
                 + "The value is converted to the variable's declared type (string, int, long, double, float, bool, decimal).",
             Arity = ArgumentArity.ZeroOrMore,
             HelpName = "name=value",
+            DefaultValueFactory = _ => new Dictionary<string, string>(),
+            CustomParser = result =>
+            {
+                var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var token in result.Tokens)
+                {
+                    var eq = token.Value.IndexOf('=');
+                    if (eq <= 0)
+                        result.AddError(
+                            $"Parameter '{token.Value}' is not of the form name=value."
+                        );
+                    else
+                        pairs[token.Value[..eq].Trim()] = token.Value[(eq + 1)..];
+                }
+                return pairs;
+            },
         };
         var outDir = new Option<DirectoryInfo?>("--out")
         {
@@ -49,7 +68,7 @@ internal static class NotebookCommands
             (parse, ct) =>
                 RunAsync(
                     parse.GetValue(file)!,
-                    parse.GetValue(parameters) ?? [],
+                    parse.GetValue(parameters)!,
                     parse.GetValue(outDir),
                     parse.InvocationConfiguration.Output,
                     parse.InvocationConfiguration.Error,
@@ -61,29 +80,13 @@ internal static class NotebookCommands
 
     private static async Task<int> RunAsync(
         FileInfo file,
-        string[] parameterArgs,
+        IReadOnlyDictionary<string, string> parameters,
         DirectoryInfo? outDir,
         TextWriter output,
         TextWriter error,
         CancellationToken cancellationToken
     )
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in parameterArgs)
-        {
-            var eq = p.IndexOf('=');
-            if (eq <= 0)
-            {
-                error.WriteLine($"Parameter '{p}' is not of the form name=value.");
-                return Program.UsageError;
-            }
-            parameters[p[..eq].Trim()] = p[(eq + 1)..];
-        }
-        if (!file.Exists)
-        {
-            error.WriteLine($"Notebook '{file.FullName}' does not exist.");
-            return Program.UsageError;
-        }
         NotebookRunResult result;
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kit.Core;
+using Kit.Neuron.Cells;
 using Kit.Neuron.Data;
 using Kit.Neuron.Morphology;
 
@@ -22,41 +23,51 @@ internal static class SimulateCommands
 
     private static Command L5pc()
     {
-        var synapses = new Option<string>("--synapses")
-        {
-            Description =
-                "Excitatory synapses: ampa-nmda (the paper's main dataset) or ampa (AMPA only, its input ranges).",
-            DefaultValueFactory = _ => "ampa-nmda",
-        };
+        var synapses = SharedOptions.Synapses();
         var simulations = new Option<int>("--simulations")
         {
             Description = "Simulations in the whole dataset (all shards).",
+            HelpName = "N",
             Required = true,
-        };
+        }.AtLeastOne();
         var duration = new Option<int>("--duration-ms")
         {
             Description = "Length of each simulation (ms); the paper's is 6000.",
+            HelpName = "MS",
             DefaultValueFactory = _ => 6000,
-        };
+        }.AtLeastOne();
         var seed = new Option<long>("--seed")
         {
             Description = "Seed; simulation i draws its input from its own stream [seed, i].",
+            HelpName = "S",
             Required = true,
         };
-        var shard = new Option<string>("--shard")
+        var shard = new Option<DatasetShard>("--shard")
         {
             Description =
                 "Write only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/n): parts i, i+n, i+2n, ... "
                 + "The shards' files together are the unsharded run's, byte for byte.",
-            DefaultValueFactory = _ => "0/1",
+            HelpName = "i/n",
+            DefaultValueFactory = _ => DatasetShard.All,
+            CustomParser = result =>
+            {
+                try
+                {
+                    return DatasetShard.Parse(
+                        result.Tokens.Count == 1 ? result.Tokens[0].Value : ""
+                    );
+                }
+                catch (FormatException e)
+                {
+                    result.AddError(e.Message);
+                    return default;
+                }
+            },
         };
-        var morphology = new Option<string>("--morphology")
-        {
-            Description = "The reconstruction: a path (.asc, .swc) or a catalog name (Hay2011).",
-            Required = true,
-        };
+        var morphology = SharedOptions.Morphology("The reconstruction to simulate");
         var output = new Option<DirectoryInfo>("--out")
         {
+            HelpName = "DIR",
             Description =
                 "Dataset folder: manifest.json and part-NNNNN.npz files (the kit's dataset format). Rerun the "
                 + "same command to continue an interrupted run.",
@@ -67,18 +78,18 @@ internal static class SimulateCommands
             Description =
                 "Simulations per part file (the unit of checkpointing and sharding; part of the dataset's identity).",
             DefaultValueFactory = _ => 8,
-        };
+        }.AtLeastOne();
         var lanes = new Option<int>("--lanes")
         {
             Description =
                 "Simulations stepped together as SIMD lanes of one engine (part of the dataset's identity).",
             DefaultValueFactory = _ => 4,
-        };
+        }.AtLeastOne();
         var threads = new Option<int>("--threads")
         {
             Description = "Worker threads (default: every core); does not change the output.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
+        }.AtLeastOne();
         var command = new Command(
             "l5pc",
             "Simulate the Hay L5PC under the paper's random input and write a dataset (NeuronIO channel order, "
@@ -116,11 +127,11 @@ internal static class SimulateCommands
     }
 
     private static int Run(
-        string synapsesText,
+        Named<ExcitatorySynapseKind> synapses,
         int simulations,
         int durationMs,
         long seed,
-        string shardText,
+        DatasetShard shard,
         string morphology,
         DirectoryInfo outDir,
         int perPart,
@@ -131,18 +142,9 @@ internal static class SimulateCommands
     )
     {
         L5pcDatasetFactory factory;
-        DatasetShard shard;
         try
         {
-            shard = DatasetShard.Parse(shardText);
-            if (threads <= 0)
-                throw new ArgumentException($"threads {threads} must be positive");
-            var config = new L5pcDatasetConfig(
-                L5pcDatasetConfig.ParseSynapses(synapsesText),
-                simulations,
-                durationMs,
-                seed
-            )
+            var config = new L5pcDatasetConfig(synapses.Value, simulations, durationMs, seed)
             {
                 SimulationsPerPart = perPart,
                 Lanes = lanes,

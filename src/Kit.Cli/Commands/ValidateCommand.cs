@@ -20,26 +20,20 @@ internal static class ValidateCommand
         {
             Description =
                 "A NeuronIO pickle (.p) written by the paper's dataset script or your own NEURON runs.",
-        };
-        var morphology = new Option<string>("--morphology")
-        {
-            Description =
-                "The reconstruction the file was simulated on: a path (.asc, .swc) or a catalog name (Hay2011).",
-            Required = true,
-        };
-        var json = new Option<FileInfo?>("--json")
-        {
-            Description = "Also write the report as JSON to this file.",
-        };
-        var method = new Option<string>("--method")
-        {
-            Description = MethodOption.Description,
-            DefaultValueFactory = _ => "accurate",
-        };
+        }.AcceptExistingOnly();
+        var morphology = SharedOptions.Morphology("The reconstruction the file was simulated on");
+        var json = SharedOptions.Json("the report (per simulation and pooled)");
+        var method = SharedOptions.Method();
         var simulations = new Option<int?>("--simulations")
         {
-            Description = "Compare only the first N simulations of the file.",
+            Description = "Compare only the first N simulations of the file (default: all).",
+            HelpName = "N",
         };
+        simulations.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n)
+                result.AddError($"--simulations {n} must be at least 1.");
+        });
         var command = new Command(
             "validate",
             "Re-simulate a NeuronIO file's recorded inputs with the kit and compare: soma RMS (1 ms traces clipped "
@@ -70,19 +64,12 @@ internal static class ValidateCommand
         FileInfo file,
         string morphologyName,
         FileInfo? json,
-        string method,
+        Named<SimulationOptions> method,
         int? simulations,
         TextWriter output,
         TextWriter error
     )
     {
-        if (!file.Exists)
-        {
-            error.WriteLine($"NeuronIO file '{file.FullName}' does not exist.");
-            return Program.UsageError;
-        }
-        if (MethodOption.Parse(method, error) is not { } simulation)
-            return Program.UsageError;
         Morphology morphology;
         try
         {
@@ -102,7 +89,7 @@ internal static class ValidateCommand
                 morphology,
                 new NeuronIoValidationOptions
                 {
-                    Simulation = simulation,
+                    Simulation = method.Value,
                     MaxSimulations = simulations,
                 },
                 Progress.DefaultSink()
@@ -114,16 +101,24 @@ internal static class ValidateCommand
             return Program.UsageError;
         }
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(
-            $"{"simulation", 10} {"soma RMS (mV)", 14} {"reference", 9} {"kit", 5} {"matched", 7} {"match", 6}"
+        var table = ConsoleTables.Create(
+            ConsoleTables.Number("simulation"),
+            ConsoleTables.Number("soma RMS (mV)"),
+            ConsoleTables.Number("reference spikes"),
+            ConsoleTables.Number("kit spikes"),
+            ConsoleTables.Number("matched"),
+            ConsoleTables.Number("match")
         );
         foreach (var r in report.Rows)
-            output.WriteLine(
-                string.Create(
-                    c,
-                    $"{r.Simulation, 10} {r.SomaRmsMv, 14:0.0000} {r.ReferenceSpikes, 9} {r.KitSpikes, 5} {r.MatchedSpikes, 7} {r.SpikeMatchFraction, 6:0.000}"
-                )
+            table.AddTextRow(
+                r.Simulation.ToString(c),
+                r.SomaRmsMv.ToString("0.0000", c),
+                r.ReferenceSpikes.ToString(c),
+                r.KitSpikes.ToString(c),
+                r.MatchedSpikes.ToString(c),
+                r.SpikeMatchFraction.ToString("0.000", c)
             );
+        ConsoleTables.Write(output, table);
         output.WriteLine(
             string.Create(
                 c,

@@ -95,11 +95,14 @@ internal static class ScriptEnvironment
         );
     }
 
-    /// <summary>The XML documentation beside an assembly (kit assemblies ship it), so inspection shows summaries.</summary>
+    /// <summary>
+    /// The XML documentation beside an assembly (kit assemblies and most packages ship it), so inspection shows
+    /// summaries. Roslyn's own provider reads it lazily, on the first symbol asked about.
+    /// </summary>
     private static DocumentationProvider? Documentation(string assemblyPath)
     {
         var xml = Path.ChangeExtension(assemblyPath, ".xml");
-        return File.Exists(xml) ? new XmlDocumentationFile(xml) : null;
+        return File.Exists(xml) ? XmlDocumentationProvider.CreateFromFile(xml) : null;
     }
 
     /// <summary>Kit.* assemblies except test projects (their namespaces would leak into notebooks).</summary>

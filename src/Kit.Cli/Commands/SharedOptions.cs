@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using Kit.Neuron.Cells;
+using Kit.Neuron.Simulation;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>
+/// Options that several commands take, each defined once here: <c>--synapses</c> (simulate l5pc, bench
+/// simulate), <c>--method</c> (validate, bench simulate), <c>--morphology</c> as a path or catalog name (validate,
+/// simulate l5pc), <c>--json</c> (validate, bench simulate), and the range checks of numeric options.
+/// </summary>
+internal static class SharedOptions
+{
+    /// <summary>The excitatory synapse kinds by their command-line names (<c>nmda</c> is an old alias).</summary>
+    public static NamedChoices<ExcitatorySynapseKind> SynapseKinds { get; } =
+        new(
+            ("ampa-nmda", ExcitatorySynapseKind.AmpaNmda),
+            ("ampa", ExcitatorySynapseKind.Ampa),
+            ("nmda", ExcitatorySynapseKind.AmpaNmda)
+        );
+
+    /// <summary>The integration methods by their command-line names.</summary>
+    public static NamedChoices<SimulationOptions> Methods { get; } =
+        new(
+            ("accurate", SimulationOptions.Accurate),
+            ("neuron", SimulationOptions.NeuronDefault),
+            ("reference", SimulationOptions.Reference)
+        );
+
+    /// <summary><c>--synapses ampa-nmda|ampa</c>, default ampa-nmda.</summary>
+    public static Option<Named<ExcitatorySynapseKind>> Synapses() =>
+        SynapseKinds.CreateOption(
+            "--synapses",
+            "Excitatory synapses: ampa-nmda (AMPA + NMDA, the paper's main dataset) or ampa (AMPA only, with "
+                + "the AMPA dataset's input ranges). The input protocol follows the choice.",
+            "ampa-nmda"
+        );
+
+    /// <summary><c>--method accurate|neuron|reference</c>, default accurate.</summary>
+    public static Option<Named<SimulationOptions>> Method() =>
+        Methods.CreateOption(
+            "--method",
+            "Integration: accurate (Crank-Nicolson, dt 0.025 ms), neuron (backward Euler, dt 0.025 ms, NEURON's "
+                + "default scheme) or reference (backward Euler, dt 0.005 ms; slow, for checking the other two).",
+            "accurate"
+        );
+
+    /// <summary>Required <c>--morphology</c>: a reconstruction file or a catalog name.</summary>
+    public static Option<string> Morphology(string purpose) =>
+        new("--morphology")
+        {
+            Description =
+                $"{purpose}: a path (.asc Neurolucida, .swc) or a catalog name (Hay2011). Required; there is no fallback.",
+            HelpName = "file|name",
+            Required = true,
+        };
+
+    /// <summary><c>--json FILE</c>: also write the result as JSON (an optional file).</summary>
+    public static Option<FileInfo?> Json(string what) =>
+        new("--json")
+        {
+            Description = $"Also write {what} as JSON to this file (written atomically).",
+            HelpName = "FILE",
+        };
+
+    /// <summary>Rejects values below 1 at parse time, naming the option and the value.</summary>
+    public static Option<T> AtLeastOne<T>(this Option<T> option)
+        where T : struct, INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (value < T.One)
+                result.AddError(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{option.Name} {value} must be at least 1."
+                    )
+                );
+        });
+        return option;
+    }
+
+    /// <summary>Rejects values that are not positive at parse time, naming the option and the value.</summary>
+    public static Option<double> Positive(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value > 0))
+                result.AddError(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{option.Name} {value} must be positive."
+                    )
+                );
+        });
+        return option;
+    }
+}
