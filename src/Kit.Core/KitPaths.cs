@@ -46,7 +46,9 @@ public static class KitPaths
     /// it): <c>NEURONKIT_SHARED</c> when set, else <c>shared/</c> beside the repository root (<c>../shared</c> seen
     /// from the folder holding Kit.sln). Null when that folder does not exist, or when no root is found.
     /// </summary>
-    /// <param name="root">The repository root; default: the root found as <see cref="Root"/> finds it, without throwing.</param>
+    /// <param name="root">
+    /// The repository root; default: the root found as <see cref="Root"/> finds it, without throwing.
+    /// </param>
     public static string? Shared(string? root = null)
     {
         var env = Environment.GetEnvironmentVariable(SharedVariable);

@@ -8,7 +8,10 @@ using Xunit.Abstractions;
 
 namespace Kit.Neuron.Tests;
 
-/// <summary>The L5PC input generator (spec 06 §1-2) on the file-free synthetic cell and small hand-made cells.</summary>
+/// <summary>
+/// The L5PC input generator (docs/l5pc/inputs-and-outputs.md, "Constants" and "Algorithm") on the file-free
+/// synthetic cell and small hand-made cells.
+/// </summary>
 public class L5pcInputTests(ITestOutputHelper output)
 {
     private const int T = 6000;

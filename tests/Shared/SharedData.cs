@@ -16,7 +16,9 @@ internal static class SharedData
     public static string? Directory { get; } =
         KitPaths.Shared(KitPaths.FindRoot(AppContext.BaseDirectory));
 
-    /// <summary>True under <c>CI=true</c> (or <c>CI=1</c>): missing shared data fails the test instead of skipping it.</summary>
+    /// <summary>
+    /// True under <c>CI=true</c> (or <c>CI=1</c>): missing shared data fails the test instead of skipping it.
+    /// </summary>
     public static bool Required =>
         Environment.GetEnvironmentVariable("CI") is { } ci
         && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");

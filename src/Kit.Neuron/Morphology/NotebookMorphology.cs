@@ -12,7 +12,8 @@ public sealed record NotebookMorphology(Morphology Morphology, string Name, stri
     /// docs/architecture.md, "Morphologies": the Hay 2011 reconstruction from the catalog
     /// (<c>data/morphologies/cell1.asc</c>, SHA-256 checked), else the copy in <c>morphologies/</c> of the shared
     /// reference folder (<see cref="KitPaths.Shared"/>: <c>NEURONKIT_SHARED</c> or <c>../shared</c> beside the
-    /// repository, the developers' and CI's layout), else the built-in synthetic cell, saying so. Nothing is downloaded.
+    /// repository, the developers' and CI's layout), else the built-in synthetic cell, saying so. Nothing is
+    /// downloaded.
     /// </summary>
     public static NotebookMorphology Hay2011OrSynthetic(string root)
     {

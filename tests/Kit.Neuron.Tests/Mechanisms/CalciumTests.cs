@@ -10,7 +10,8 @@ public class CalciumTests
         Assert.Equal(12.04057, CaDynamicsE2.NernstScaleMv(), 5);
         Assert.Equal(127.5895, CaDynamicsE2.Eca(5e-5), 3); // NEURON at t = 0
         Assert.Equal(119.24, CaDynamicsE2.Eca(1e-4), 2);
-        Assert.Equal(140.2, CaDynamicsE2.Eca(5e-5, celsius: 34), 1); // the 34 °C counterfactual of spec 01 §3
+        // the 34 °C counterfactual (docs/units-and-conventions.md, "Ions and reversal potentials")
+        Assert.Equal(140.2, CaDynamicsE2.Eca(5e-5, celsius: 34), 1);
     }
 
     [Fact]

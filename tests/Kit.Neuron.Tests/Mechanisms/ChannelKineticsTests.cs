@@ -102,7 +102,8 @@ public class ChannelKineticsTests
     [Fact]
     public void RateExpressionsMatchAnIndependentTranscriptionAtRest()
     {
-        // Alpha/beta forms written out again at v = −76 mV (spec 03 §1, §3, §9, §11).
+        // Alpha/beta forms written out again at v = −76 mV
+        // (docs/l5pc/channels.md: "NaTa_t", "Nap_Et2", "Ca_HVA", "Ih").
         double v = -76,
             qt = MechanismConstants.Qt;
         double ma = 0.182 * (v + 38) / (1 - Math.Exp(-(v + 38) / 6));

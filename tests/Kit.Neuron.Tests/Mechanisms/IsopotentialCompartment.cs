@@ -3,7 +3,8 @@ using Kit.Neuron.Mechanisms;
 namespace Kit.Neuron.Tests.Mechanisms;
 
 /// <summary>
-/// A single isopotential compartment stepped exactly as NEURON's fixed-step scheme (spec 07 §4), used to test the
+/// A single isopotential compartment stepped exactly as NEURON's fixed-step scheme (docs/numerical-method.md,
+/// "NEURON's fixed-step scheme"), used to test the
 /// mechanisms end to end without the cable engine: events, current phase at Vⁿ with old states (eca from the
 /// current cai), linearised backward Euler for V, then states at Vⁿ⁺¹. Absolute units: nF, µS, nA, mV, ms.
 /// Drives the engine-facing array kernels with one node and one lane.

@@ -124,7 +124,8 @@ public class L5pcBiophysicsTests
         var path = SharedData.RequireFile("reference/neuron/l5pc_segments.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var segs = doc.RootElement.GetProperty("segments").EnumerateArray().ToArray();
-        // The file's distances start at the soma's x = 0 end (spec 04 §7); apic[0] attaches at the soma centre,
+        // The file's distances start at the soma's x = 0 end (docs/l5pc/morphology.md, "Segment ordering used by
+        // the dataset"); apic[0] attaches at the soma centre,
         // so its recorded section start is exactly that offset.
         double offset = segs.First(s => s.GetProperty("sectionName").GetString() == "apic[0]")
             .GetProperty("sectionDistFromSomaUm")

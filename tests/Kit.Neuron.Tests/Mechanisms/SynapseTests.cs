@@ -67,7 +67,7 @@ public class SynapseTests
     [Fact]
     public void UnblockedNmdaChargeIsAboutTwentyTimesAmpa()
     {
-        // factor·(τd − τr): 77.7 vs 3.87 ms (spec 05 §2)
+        // factor·(τd − τr): 77.7 vs 3.87 ms (docs/l5pc/synapses.md, "Excitatory synapse, NMDA configuration")
         var a = DoubleExponentialKernel.Ampa;
         var n = DoubleExponentialKernel.Nmda;
         Assert.Equal(3.87, a.Factor * (a.TauDecayMs - a.TauRiseMs), 2);

@@ -2,7 +2,10 @@ using Kit.Neuron.Morphology;
 
 namespace Kit.Neuron.Tests.Morphology;
 
-/// <summary>NEURON's area and axial-resistance rule (spec 07 §2) against closed forms.</summary>
+/// <summary>
+/// NEURON's area and axial-resistance rule (docs/numerical-method.md, "Segment area and axial resistances") against
+/// closed forms.
+/// </summary>
 public sealed class DiscretizationTests
 {
     private static Kit.Neuron.Morphology.Morphology WithDendrite(params Point3d[] points) =>

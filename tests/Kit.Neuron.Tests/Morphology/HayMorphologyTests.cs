@@ -5,7 +5,10 @@ using static Kit.Neuron.Tests.Morphology.HayCell;
 
 namespace Kit.Neuron.Tests.Morphology;
 
-/// <summary>cell1.asc imported with the Hay template against spec 04, 04b and NEURON's l5pc_segments.json.</summary>
+/// <summary>
+/// cell1.asc imported with the Hay template against the shared morphology tables (read as test data; the kit's
+/// account is docs/l5pc/morphology.md) and NEURON's l5pc_segments.json.
+/// </summary>
 public sealed class HayMorphologyTests
 {
     [SkippableFact]
@@ -207,7 +210,8 @@ public sealed class HayMorphologyTests
             Close(e.GetProperty("x").GetDouble(), g.X, 1e-12, $"segment {k} x");
             Close(e.GetProperty("lengthUm").GetDouble(), g.LengthUm, 1e-6, $"segment {k} length");
             Close(e.GetProperty("areaUm2").GetDouble(), g.AreaUm2, 1e-6, $"segment {k} area");
-            // the dataset metadata measures from soma(0), spec 04 §7
+            // the dataset metadata measures from soma(0)
+            // (docs/l5pc/morphology.md, "Segment ordering used by the dataset")
             Close(
                 e.GetProperty("distFromSomaUm").GetDouble(),
                 g.DistanceFromSomaCentreUm + m.SomaHalfLengthUm,

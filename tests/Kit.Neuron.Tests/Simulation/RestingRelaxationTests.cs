@@ -49,7 +49,7 @@ public sealed class RestingRelaxationTests(ITestOutputHelper output)
             Assert.True(nexusErr < 0.05, $"nexus {nexusErr} mV");
             Assert.True(caiRel < 1e-2, $"cai {caiRel}");
         }
-        // Spec 07 §7 / reference README table (fixed dt 0.025).
+        // docs/numerical-method.md, "Accuracy requirements and reference numbers" (NEURON 8.2, fixed dt 0.025).
         var soma_ = result.Trace("soma");
         Assert.Equal(-78.5476, soma_[100], 2);
         Assert.Equal(-81.2362, soma_[1000], 2);

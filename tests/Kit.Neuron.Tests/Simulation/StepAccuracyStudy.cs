@@ -5,11 +5,13 @@ namespace Kit.Neuron.Tests.Simulation;
 
 /// <summary>
 /// Accuracy versus step on the current-step protocol (b): spike times against NEURON's converged dt = 0.001 run,
-/// and backward Euler against NEURON's own fixed-step spike times at the same dt (docs/numerical-method.md, "Accuracy requirements and reference numbers").
+/// and backward Euler against NEURON's own fixed-step spike times at the same dt (docs/numerical-method.md,
+/// "Accuracy requirements and reference numbers").
 /// </summary>
 public sealed class StepAccuracyStudy(ITestOutputHelper output)
 {
-    // docs/numerical-method.md, "Accuracy requirements and reference numbers": NEURON 8.2's fixed-step spike times (ms) at dt 0.025 and 0.0125.
+    // NEURON 8.2's fixed-step spike times (ms) at dt 0.025 and 0.0125 (docs/numerical-method.md, "Accuracy
+    // requirements and reference numbers").
     private static readonly double[] Neuron0025 =
     [
         209.47,
