@@ -8,6 +8,16 @@ namespace Kit.Plots;
 /// Every builder applies it through <see cref="Apply"/> and <see cref="Axis"/>, so all panels look alike.
 /// Sizes are CSS pixels (96 per inch, as plotly.js lays out); <see cref="ScaleForDpi"/> turns a print
 /// resolution into the raster export scale.
+/// <para>
+/// Typed and raw: fonts (<see cref="Plotly.NET.Font"/>), margins (<c>Margin.init</c>) and colours
+/// (<see cref="Color"/>) use Plotly.NET's typed API. Axes, legend, title, config and the traces
+/// (<see cref="Traces"/>) are plotly.js attributes set by name on Plotly.NET's <c>DynamicObj</c>, which it
+/// serialises as is (names: https://plotly.com/javascript/reference/). Their typed constructors
+/// (<c>LinearAxis.init</c>, <c>Legend.init</c>, <c>Title.init</c>, <c>Config.init</c>,
+/// <c>Trace2DStyle.Scatter</c>) are F# methods with 20 to 100 optional parameters, and F# optional parameters
+/// are required in C#: every one would have to be passed, mostly as null. The C# wrapper Plotly.NET.CSharp
+/// covers chart constructors, not these objects, so the kit does not carry it.
+/// </para>
 /// </summary>
 public static class PaperStyle
 {
@@ -156,9 +166,13 @@ public static class PaperStyle
         return axis;
     }
 
-    /// <summary>A plotly font object in the paper font at <paramref name="pt"/> points.</summary>
-    public static DynamicObj.DynamicObj Font(double pt, string color = "#000000") =>
-        Obj(("family", FontFamily), ("size", Math.Round(PtToPx(pt), 2)), ("color", color));
+    /// <summary>The paper font at <paramref name="pt"/> points (Plotly.NET's typed <see cref="Plotly.NET.Font"/>).</summary>
+    public static Font Font(double pt, string color = "#000000") =>
+        Plotly.NET.Font.init(
+            Family: StyleParam.FontFamily.NewCustom(FontFamily),
+            Size: Math.Round(PtToPx(pt), 2),
+            Color: Color.fromHex(color)
+        );
 
     /// <summary>
     /// Applies the paper layout to <paramref name="chart"/>: size, white background, fonts, compact margins,
@@ -186,12 +200,13 @@ public static class PaperStyle
         layout.SetProperty("font", Font(FontPt));
         layout.SetProperty(
             "margin",
-            Obj(
-                ("l", 48),
-                ("r", 12),
-                ("t", title is null && legend != LegendPlacement.Above ? 12 : 30),
-                ("b", 40),
-                ("pad", 0)
+            Plotly.NET.LayoutObjects.Margin.init<int, int, int, int, int, bool>(
+                Left: 48,
+                Right: 12,
+                Top: title is null && legend != LegendPlacement.Above ? 12 : 30,
+                Bottom: 40,
+                Pad: 0,
+                Autoexpand: null // not set: plotly.js's default
             )
         );
         layout.SetProperty("showlegend", legend != LegendPlacement.Hidden);

@@ -4,7 +4,8 @@ namespace Kit.Plots;
 
 /// <summary>
 /// Raw plotly.js traces in the paper style, built as Plotly.NET <see cref="Trace"/> objects so that any
-/// plotly.js attribute can be set by name (see https://plotly.com/javascript/reference/).
+/// plotly.js attribute can be set by name (see https://plotly.com/javascript/reference/; why not the typed
+/// constructors: <see cref="PaperStyle"/>).
 /// </summary>
 internal static class Traces
 {
