@@ -320,10 +320,7 @@ public sealed class PanelsTests
         );
         var e = Assert.Throws<ArgumentException>(() => LearningCurvePanel.Create([0, 1], [1, 0]));
         Assert.Contains("logScale", e.Message);
-        Assert.Equal(
-            2,
-            TracesOf(Json(LearningCurvePanel.Create([0, 1], [1, 0], logScale: false))).Length
-        );
+        Assert.Single(TracesOf(Json(LearningCurvePanel.Create([0, 1], [1, 0], logScale: false))));
     }
 
     [Fact]
