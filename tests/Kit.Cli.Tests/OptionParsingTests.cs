@@ -34,7 +34,10 @@ public sealed class OptionParsingTests
         );
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("--synapses 'gaba' is not one of: ampa-nmda, ampa.", err);
-        Assert.Contains("--method 'rk4' is not one of: accurate, neuron, reference.", err);
+        Assert.Contains(
+            "--method 'rk4' is not one of: refined, fast, converged, neuron, neuron-fine.",
+            err
+        );
     }
 
     [Fact]
@@ -74,10 +77,13 @@ public sealed class OptionParsingTests
         Assert.Equal(0, code);
         Assert.Contains("--synapses <ampa-nmda|ampa>", help);
         Assert.Contains("[default: ampa-nmda]", help);
-        Assert.Contains("--method <accurate|neuron|reference>", help);
-        Assert.Contains("[default: accurate]", help);
+        Assert.Contains("--method <refined|fast|converged|neuron|neuron-fine>", help);
+        Assert.Contains("[default: refined]", help);
         // The same option definitions serve validate and simulate l5pc.
-        Assert.Contains("--method <accurate|neuron|reference>", Kit("validate", "--help").Out);
+        Assert.Contains(
+            "--method <refined|fast|converged|neuron|neuron-fine>",
+            Kit("validate", "--help").Out
+        );
         Assert.Contains("--synapses <ampa-nmda|ampa>", Kit("simulate", "l5pc", "--help").Out);
     }
 

@@ -24,9 +24,11 @@ internal static class SharedOptions
     /// <summary>The integration methods by their command-line names.</summary>
     public static NamedChoices<SimulationOptions> Methods { get; } =
         new(
-            ("accurate", SimulationOptions.Accurate),
+            ("refined", SimulationOptions.Refined),
+            ("fast", SimulationOptions.Fast),
+            ("converged", SimulationOptions.Converged),
             ("neuron", SimulationOptions.NeuronDefault),
-            ("reference", SimulationOptions.Reference)
+            ("neuron-fine", SimulationOptions.NeuronFine)
         );
 
     /// <summary><c>--synapses ampa-nmda|ampa</c>, default ampa-nmda.</summary>
@@ -38,13 +40,16 @@ internal static class SharedOptions
             "ampa-nmda"
         );
 
-    /// <summary><c>--method accurate|neuron|reference</c>, default accurate.</summary>
+    /// <summary><c>--method refined|fast|converged|neuron|neuron-fine</c>, default refined.</summary>
     public static Option<Named<SimulationOptions>> Method() =>
         Methods.CreateOption(
             "--method",
-            "Integration: accurate (Crank-Nicolson, dt 0.025 ms), neuron (backward Euler, dt 0.025 ms, NEURON's "
-                + "default scheme) or reference (backward Euler, dt 0.005 ms; slow, for checking the other two).",
-            "accurate"
+            "Integration: refined (Crank-Nicolson dt 0.025 ms, refined to 0.005 ms near threshold: lands where "
+                + "NEURON's converged solution lands, the dataset default), fast (Crank-Nicolson dt 0.025 ms: "
+                + "cheapest, can miss near-threshold burst spikes as NEURON's same step does), converged "
+                + "(Crank-Nicolson dt 0.005 ms: the reference, 5x fast's cost), neuron (backward Euler dt 0.025 ms, "
+                + "NEURON's default, for comparisons) or neuron-fine (backward Euler dt 0.005 ms, for comparisons).",
+            "refined"
         );
 
     /// <summary>Required <c>--morphology</c>: a reconstruction file or a catalog name.</summary>

@@ -25,7 +25,7 @@ public sealed record HayL5pcBenchmarkOptions
     public int Lanes { get; init; } = 8;
 
     /// <summary>Step, method and tables (lanes are set by the benchmark).</summary>
-    public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
+    public SimulationOptions Simulation { get; init; } = SimulationOptions.Refined;
 
     /// <summary>Also time the phases of each step (<see cref="StepProfile"/>: a timestamp per phase).</summary>
     public bool Profile { get; init; }

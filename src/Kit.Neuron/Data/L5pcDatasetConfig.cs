@@ -32,7 +32,7 @@ public sealed record L5pcDatasetConfig(
     public int Lanes { get; init; } = 4;
 
     /// <summary>Engine step and method (its <see cref="SimulationOptions.Lanes"/> is ignored; see <see cref="Lanes"/>).</summary>
-    public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
+    public SimulationOptions Simulation { get; init; } = SimulationOptions.Refined;
 
     /// <summary>The input protocol of <see cref="Synapses"/> with <see cref="DurationMs"/>.</summary>
     public L5pcInputConfig InputConfig =>

@@ -42,7 +42,7 @@ public static class L5pcProtocols
     {
         var p = protocol ?? CurrentStepProtocol.Hay2011;
         p.Validate();
-        var sim = new Simulation(cell, (options ?? SimulationOptions.Accurate) with { Lanes = 1 });
+        var sim = new Simulation(cell, (options ?? SimulationOptions.Fast) with { Lanes = 1 });
         sim.AddStimulus(new CurrentClamp(cell.SomaNode, p.AmpNa, p.DelayMs, p.DurationMs));
         var result = sim.Run(p.StopMs, Plan(cell));
         return Run("current_step", result, 0);
@@ -69,7 +69,7 @@ public static class L5pcProtocols
             p.PulseDurationMs
         );
         var epsc = new EpspCurrent(site, p.EpscStartMs, p.EpscRiseMs, p.EpscDecayMs, p.EpscPeakNa);
-        var sim = new Simulation(cell, (options ?? SimulationOptions.Accurate) with { Lanes = 3 });
+        var sim = new Simulation(cell, (options ?? SimulationOptions.Fast) with { Lanes = 3 });
         sim.AddStimulus(clamp, 0);
         sim.AddStimulus(epsc, 1);
         sim.AddStimulus(clamp, 2);
@@ -111,7 +111,7 @@ public static class L5pcProtocols
                     : new SynapticEvent(spikeTimesMs[i], inh, c - n)
             );
         }
-        var sim = new Simulation(cell, (options ?? SimulationOptions.Accurate) with { Lanes = 1 });
+        var sim = new Simulation(cell, (options ?? SimulationOptions.Fast) with { Lanes = 1 });
         sim.SetEvents(0, events);
         var plan = RecordingPlan.Of(
             cell.SomaNode,

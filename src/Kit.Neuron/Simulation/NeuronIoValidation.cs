@@ -11,8 +11,8 @@ namespace Kit.Neuron.Simulation;
 /// <summary>Settings of <see cref="NeuronIoValidation.Run"/>.</summary>
 public sealed record NeuronIoValidationOptions
 {
-    /// <summary>Engine step and method (default <see cref="SimulationOptions.Accurate"/>: Crank–Nicolson, dt 0.025 ms).</summary>
-    public SimulationOptions Simulation { get; init; } = SimulationOptions.Accurate;
+    /// <summary>Engine step and method (default <see cref="SimulationOptions.Refined"/>: Crank–Nicolson, dt 0.025 ms refined near threshold).</summary>
+    public SimulationOptions Simulation { get; init; } = SimulationOptions.Refined;
 
     /// <summary>Soma traces are clipped at this value (mV) before the RMS (spike shapes removed).</summary>
     public double ClipMv { get; init; } = -55;

@@ -8,11 +8,11 @@ public sealed partial class Simulation
 {
     private readonly int _n;
     private readonly int _lanes;
-    private readonly double _dt;
+    private double _dt;
     private readonly int[] _parent;
     private readonly double[] _offDiagonal;
     private readonly double[] _coupling;
-    private readonly double[] _capOverDt;
+    private double[] _capOverDt;
     private readonly double[] _areaFactor;
     private readonly double[] _gPas;
     private readonly double[] _ePas;
@@ -31,12 +31,12 @@ public sealed partial class Simulation
     private readonly double[][] _channelGbar;
     private readonly int[][] _channelNodes;
     private readonly double[]?[] _channelReversal;
-    private readonly ChannelRateTables?[] _tables;
+    private ChannelRateTables?[] _tables;
     private readonly int[][] _poolNodes;
-    private readonly CaDynamicsE2.Decay[] _poolDecay;
+    private CaDynamicsE2.Decay[] _poolDecay;
     private readonly int[] _ecaNodes;
     private readonly double[][] _synState;
-    private readonly double[][] _synDecay;
+    private double[][] _synDecay;
     private readonly double[][] _synGmax;
     private readonly int[][] _synNodes;
     private readonly double[][] _tsyn;
@@ -53,7 +53,7 @@ public sealed partial class Simulation
         _gridInverseStep,
         _gridLast;
     private readonly bool[] _vectorGates;
-    private readonly double _skDecay;
+    private double _skDecay;
     private readonly double[] _logCai;
     private readonly (FusedChannel[] Channels, int[] Nodes)[] _channelBatches;
     private readonly int[] _logCaiNodes;
@@ -68,6 +68,7 @@ public sealed partial class Simulation
             throw new ArgumentOutOfRangeException(nameof(options), "DtMs must be positive");
         if (Options.Lanes < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "Lanes must be at least 1");
+        Options.Refinement?.Validate();
         _dt = Options.DtMs;
         _lanes = Options.Lanes;
         _cFactor = Options.Method == IntegrationMethod.CrankNicolson ? 2.0 : 1.0;
@@ -76,13 +77,9 @@ public sealed partial class Simulation
         _parent = [.. tree.Parent];
         _coupling = [.. tree.CouplingUs];
         _offDiagonal = _coupling.Select(g => -g).ToArray();
-        _capOverDt = new double[_n];
         _areaFactor = new double[_n];
         for (int k = 0; k < _n; k++)
-        {
-            _capOverDt[k] = _cFactor * cell.CapacitanceNf(k) / _dt;
             _areaFactor[k] = tree.AreaUm2[k] * 1e-2;
-        }
         _gPas = [.. cell.GPasSPerCm2];
         _ePas = [.. cell.EPasMv];
         int nl = _n * _lanes;
@@ -102,10 +99,6 @@ public sealed partial class Simulation
         _channelGbar = new double[ch.Length][];
         _channelNodes = new int[ch.Length][];
         _channelReversal = new double[ch.Length][];
-        _tables = new ChannelRateTables?[ch.Length];
-        var tableCache = new Dictionary<ChannelDefinition, ChannelRateTables>(
-            ReferenceEqualityComparer.Instance
-        );
         for (int c = 0; c < ch.Length; c++)
         {
             var g = ch[c];
@@ -115,18 +108,17 @@ public sealed partial class Simulation
                 ChannelKernels.StateLength(g.Channel, g.Nodes.Length, _lanes)
             ];
             _channelReversal[c] = g.ReversalMv is { } e ? [e] : null;
-            if (Options.UseRateTables)
-            {
-                if (!tableCache.TryGetValue(g.Channel, out var t))
-                    tableCache[g.Channel] = t = new ChannelRateTables(g.Channel, _dt);
-                _tables[c] = t;
-            }
         }
+        _coarse = BuildConstants(_dt);
+        _refineFactor = Options.Refinement?.Factor ?? 1;
+        _fine = Options.Refinement is { } refine ? BuildConstants(_dt / refine.Factor) : null;
+        _tickMs = _dt / _refineFactor;
+        _refineHoldTicks = (long)Math.Round((Options.Refinement?.HoldMs ?? 0) / _tickMs);
+        Use(_coarse);
         _simd = Options.Simd && _lanes % LaneKernels.Width == 0 && LaneKernels.Supported;
         // One lane: the scalar kernels, but the rate-table gates 4 instances per vector (bitwise the same).
         _simdSingleLane = Options.Simd && _lanes == 1 && LaneKernels.Supported;
         _vectorGates = new bool[ch.Length];
-        _skDecay = Math.Exp(-_dt / SKE2.ZTauMs);
         RateTable? grid = null;
         for (int c = 0; c < ch.Length; c++)
         {
@@ -157,7 +149,6 @@ public sealed partial class Simulation
         _gridLast = grid != null ? grid.Points - 1 : 0;
         var pools = cell.CalciumPools;
         _poolNodes = pools.Select(p => p.Nodes.ToArray()).ToArray();
-        _poolDecay = pools.Select(p => CaDynamicsE2.Decay.For(p.Parameters, _dt)).ToArray();
         _ecaNodes = pools.SelectMany(p => p.Nodes).Distinct().Order().ToArray();
         // Consecutive groups on the same nodes (the channels of one region) are summed in one pass.
         var batches = new List<(FusedChannel[] Channels, int[] Nodes)>();
@@ -202,7 +193,6 @@ public sealed partial class Simulation
             : [];
         var syn = cell.Synapses;
         _synState = syn.Select(s => new double[s.Mechanism.States * s.Count * _lanes]).ToArray();
-        _synDecay = syn.Select(s => s.Mechanism.DecayFactors(_dt)).ToArray();
         _synGmax = syn.Select(s => s.GMaxUs.ToArray()).ToArray();
         _synNodes = syn.Select(s => s.Nodes.ToArray()).ToArray();
         _tsyn = syn.Select(s => new double[s.Count * _lanes]).ToArray();
@@ -212,5 +202,67 @@ public sealed partial class Simulation
             _events[l] = [];
         _eventCursor = new int[_lanes];
         Initialize();
+    }
+
+    /// <summary>
+    /// Everything that depends on the step: capacitance over dt, the rate tables (exp(-dt/τ) per voltage), calcium,
+    /// synapse and SK decay factors. A refined run holds two sets and switches between them.
+    /// </summary>
+    private sealed record StepConstants(
+        double Dt,
+        double[] CapOverDt,
+        ChannelRateTables?[] Tables,
+        CaDynamicsE2.Decay[] PoolDecay,
+        double[][] SynDecay,
+        double SkDecay
+    );
+
+    private readonly StepConstants _coarse;
+    private readonly StepConstants? _fine;
+    private readonly int _refineFactor;
+    private readonly double _tickMs;
+    private readonly long _refineHoldTicks;
+
+    private StepConstants BuildConstants(double dt)
+    {
+        var cap = new double[_n];
+        for (int k = 0; k < _n; k++)
+            cap[k] = _cFactor * Cell.CapacitanceNf(k) / dt;
+        var ch = Cell.Channels;
+        var tables = new ChannelRateTables?[ch.Length];
+        var cache = new Dictionary<ChannelDefinition, ChannelRateTables>(
+            ReferenceEqualityComparer.Instance
+        );
+        for (int c = 0; c < ch.Length && Options.UseRateTables; c++)
+        {
+            if (!cache.TryGetValue(ch[c].Channel, out var t))
+                cache[ch[c].Channel] = t = new ChannelRateTables(ch[c].Channel, dt);
+            tables[c] = t;
+        }
+        return new StepConstants(
+            dt,
+            cap,
+            tables,
+            [.. Cell.CalciumPools.Select(p => CaDynamicsE2.Decay.For(p.Parameters, dt))],
+            [.. Cell.Synapses.Select(s => s.Mechanism.DecayFactors(dt))],
+            Math.Exp(-dt / SKE2.ZTauMs)
+        );
+    }
+
+    /// <summary>Makes <paramref name="k"/> the step the phases use.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(
+        nameof(_capOverDt),
+        nameof(_tables),
+        nameof(_poolDecay),
+        nameof(_synDecay)
+    )]
+    private void Use(StepConstants k)
+    {
+        _dt = k.Dt;
+        _capOverDt = k.CapOverDt;
+        _tables = k.Tables;
+        _poolDecay = k.PoolDecay;
+        _synDecay = k.SynDecay;
+        _skDecay = k.SkDecay;
     }
 }

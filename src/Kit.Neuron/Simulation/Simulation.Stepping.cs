@@ -19,20 +19,53 @@ public sealed partial class Simulation
         _mark = now;
     }
 
-    /// <summary>Advances every lane by one step dt.</summary>
+    /// <summary>
+    /// Advances every lane by one step dt: one step of the scheme, or, with <see cref="SimulationOptions.Refinement"/>
+    /// and some lane's soma at or above its threshold (or within its hold time after), Factor steps of dt/Factor.
+    /// </summary>
     public void Step()
     {
-        double t = TimeMs;
         if (Profile != null)
             _mark = Stopwatch.GetTimestamp();
+        if (_fine != null && Refine())
+        {
+            Use(_fine);
+            for (int i = 0; i < _refineFactor; i++)
+                SubStep(1);
+            Use(_coarse);
+            RefinedStepCount++;
+        }
+        else
+            SubStep(_refineFactor);
+        StepCount++;
+        if (Profile != null)
+            Profile.Steps++;
+    }
+
+    /// <summary>One step of the scheme with the current constants, <paramref name="ticks"/> finest steps long.</summary>
+    private void SubStep(int ticks)
+    {
+        double t = TimeMs;
         DeliverEvents(t + 0.5 * _dt);
         Mark(StepPhase.Events);
         CurrentPhase(t + 0.5 * _dt);
         VoltageSolve();
         StatePhase();
-        StepCount++;
-        if (Profile != null)
-            Profile.Steps++;
+        _ticks += ticks;
+    }
+
+    /// <summary>Whether the next step is refined: some lane's soma at or above the threshold, or the hold running.</summary>
+    private bool Refine()
+    {
+        double threshold = Options.Refinement!.AboveMv;
+        int o = Cell.SomaNode * _lanes;
+        for (int l = 0; l < _lanes; l++)
+            if (_v[o + l] >= threshold)
+            {
+                _refineUntilTick = _ticks + _refineHoldTicks;
+                return true;
+            }
+        return _ticks < _refineUntilTick;
     }
 
     private void DeliverEvents(double tLimitMs)

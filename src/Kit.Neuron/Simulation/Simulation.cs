@@ -25,11 +25,22 @@ public sealed partial class Simulation
     /// <summary>Number of independent trials.</summary>
     public int Lanes => _lanes;
 
-    /// <summary>Steps taken since <see cref="Initialize"/>.</summary>
+    /// <summary>Steps of <see cref="SimulationOptions.DtMs"/> taken since <see cref="Initialize"/>.</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>Current time (ms) = StepCount·dt.</summary>
-    public double TimeMs => StepCount * _dt;
+    /// <summary>
+    /// Of <see cref="StepCount"/>, the steps taken as <see cref="StepRefinement.Factor"/> finer ones (0 without
+    /// <see cref="SimulationOptions.Refinement"/>).
+    /// </summary>
+    public long RefinedStepCount { get; private set; }
+
+    // Time in units of the finest step (dt / refinement factor; dt itself without refinement), so that TimeMs is
+    // StepCount·dt exactly when nothing is refined.
+    private long _ticks;
+    private long _refineUntilTick = -1;
+
+    /// <summary>Current time (ms).</summary>
+    public double TimeMs => _ticks * _tickMs;
 
     /// <summary>Membrane potential (mV) of a node in a lane.</summary>
     public double VoltageMv(int node, int lane = 0) => _v[node * _lanes + lane];
@@ -47,6 +58,9 @@ public sealed partial class Simulation
     public void Initialize()
     {
         StepCount = 0;
+        RefinedStepCount = 0;
+        _ticks = 0;
+        _refineUntilTick = -1;
         Array.Fill(_v, Cell.VInitMv);
         Array.Fill(_cai, Cell.CaiInitMm);
         Array.Clear(_eca);

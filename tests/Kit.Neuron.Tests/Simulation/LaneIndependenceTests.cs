@@ -72,7 +72,7 @@ public sealed class LaneIndependenceTests
         var cell = ProtocolReference.Bare();
         var plan = HayL5pcRecording.Plan(cell, allSegments: true);
         Assert.Equal(4 + 639, plan.Probes.Length);
-        var sim = new Kit.Neuron.Simulation.Simulation(cell, SimulationOptions.Accurate);
+        var sim = new Kit.Neuron.Simulation.Simulation(cell, SimulationOptions.Fast);
         var r = sim.Run(10, plan);
         Assert.Equal(81, r.Trace(HayL5pcRecording.SomaHighRes).Length);
         Assert.Equal(11, r.Trace(HayL5pcRecording.Segment(638)).Length);

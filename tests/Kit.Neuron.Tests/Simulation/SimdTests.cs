@@ -105,7 +105,7 @@ public sealed class SimdTests
         {
             var sim = new Kit.Neuron.Simulation.Simulation(
                 cell,
-                SimulationOptions.Accurate with
+                SimulationOptions.Fast with
                 {
                     Simd = simd,
                 }
@@ -127,7 +127,7 @@ public sealed class SimdTests
         var (cell, events) = PaperInput(ExcitatorySynapseKind.AmpaNmda, 20);
         var sim = new Kit.Neuron.Simulation.Simulation(
             cell,
-            SimulationOptions.Accurate with
+            SimulationOptions.Fast with
             {
                 Lanes = Lanes,
             }
@@ -150,7 +150,7 @@ public sealed class SimdTests
         const int durationMs = 60;
         var (cell, events) = PaperInput(ExcitatorySynapseKind.AmpaNmda, durationMs);
         var plan = Plan(cell);
-        var options = SimulationOptions.Accurate with { Lanes = Lanes };
+        var options = SimulationOptions.Fast with { Lanes = Lanes };
         var a = new Kit.Neuron.Simulation.Simulation(cell, options);
         var b = new Kit.Neuron.Simulation.Simulation(cell, options);
         for (int l = 0; l < Lanes; l++)

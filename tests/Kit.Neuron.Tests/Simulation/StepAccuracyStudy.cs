@@ -49,7 +49,7 @@ public sealed class StepAccuracyStudy(ITestOutputHelper output)
     [InlineData(IntegrationMethod.BackwardEuler, 0.025, false, double.NaN)]
     [InlineData(IntegrationMethod.BackwardEuler, 0.025, true, double.NaN)]
     [InlineData(IntegrationMethod.BackwardEuler, 0.0125, true, double.NaN)]
-    // The engine's default (SimulationOptions.Accurate): measured 0.318 ms (NUMERICS.md: 0.32), allowed 0.5.
+    // The engine's default (SimulationOptions.Fast): measured 0.318 ms (NUMERICS.md: 0.32), allowed 0.5.
     [InlineData(IntegrationMethod.CrankNicolson, 0.025, true, 0.5)]
     // measured 0.067 ms, allowed 0.15
     [InlineData(IntegrationMethod.CrankNicolson, 0.0125, true, 0.15)]
