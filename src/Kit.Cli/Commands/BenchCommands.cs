@@ -19,6 +19,7 @@ internal static class BenchCommands
     {
         var bench = new Command("bench", "Measure the speed of the kit's simulators.");
         bench.Subcommands.Add(CreateSimulate());
+        bench.Subcommands.Add(FrontierCommand.Create());
         return bench;
     }
 
@@ -161,6 +162,11 @@ internal static class BenchCommands
             r.WallSPerSimulatedS.ToString("0.000", c),
             r.CpuSPerSimulatedS.ToString("0.000", c),
             string.Create(c, $"{r.Trials} = {r.Threads} thread(s) x {r.Lanes} lanes")
+                + (
+                    r.RefinedStepFraction > 0
+                        ? string.Create(c, $", {r.RefinedStepFraction:P1} of steps refined")
+                        : ""
+                )
         );
         speed.AddTextRow(
             "latency",
@@ -184,6 +190,8 @@ internal static class BenchCommands
                 ["simulated_s_per_trial"] = r.SimulatedSeconds,
                 ["dt_ms"] = r.DtMs,
                 ["method"] = r.Method.ToString(),
+                ["method_name"] = method.Name,
+                ["refined_step_fraction"] = r.RefinedStepFraction,
                 ["compartments"] = r.Compartments,
                 ["nodes"] = r.Nodes,
                 ["synapses"] = r.Synapses,

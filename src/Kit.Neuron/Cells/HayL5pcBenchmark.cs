@@ -52,6 +52,8 @@ public sealed record HayL5pcBenchmarkOptions
 /// <param name="MorphologySha256">SHA-256 of the morphology file (lower-case hex).</param>
 /// <param name="Throughput">Phase profile of the throughput run (when requested), summed over threads.</param>
 /// <param name="Latency">Phase profile of the single-trial run (when requested).</param>
+/// <param name="RefinedStepFraction">Fraction of the throughput run's steps taken refined
+/// (<see cref="SimulationOptions.Refinement"/>; 0 without it): any of a batch's lanes near threshold refines the step.</param>
 public sealed record HayL5pcBenchmarkResult(
     double WallSPerSimulatedS,
     double CpuSPerSimulatedS,
@@ -69,7 +71,8 @@ public sealed record HayL5pcBenchmarkResult(
     double OutputSpikes,
     string MorphologySha256,
     StepProfile? Throughput,
-    StepProfile? Latency
+    StepProfile? Latency,
+    double RefinedStepFraction
 );
 
 /// <summary>
@@ -187,7 +190,9 @@ public static class HayL5pcBenchmark
             outputSpikes / trials,
             sha,
             throughputProfile,
-            latencyProfile
+            latencyProfile,
+            batches.Sum(b => (double)b.RefinedStepCount)
+                / Math.Max(1, batches.Sum(b => b.StepCount))
         );
     }
 
