@@ -62,6 +62,18 @@ internal static class BenchCommands
             DefaultValueFactory = _ => 8,
         }.AtLeastOne();
         var method = SharedOptions.Method();
+        var dt = new Option<double?>("--dt")
+        {
+            Description =
+                "Step (ms) instead of the method's, e.g. --method fast --dt 0.0125; must divide 0.125 ms (the "
+                + "recording grid).",
+            HelpName = "MS",
+        };
+        dt.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0))
+                r.AddError($"--dt must be positive, got {v}");
+        });
         var profile = new Option<bool>("--profile")
         {
             Description = "Also print where a step's time goes (per phase).",
@@ -80,6 +92,7 @@ internal static class BenchCommands
             threads,
             lanes,
             method,
+            dt,
             profile,
             json,
         };
@@ -91,7 +104,12 @@ internal static class BenchCommands
                 parse.GetValue(seed),
                 parse.GetValue(threads),
                 parse.GetValue(lanes),
-                parse.GetValue(method)!,
+                parse.GetValue(dt) is { } step
+                    ? parse.GetValue(method)! with
+                    {
+                        Value = parse.GetValue(method)!.Value with { DtMs = step },
+                    }
+                    : parse.GetValue(method)!,
                 parse.GetValue(profile),
                 parse.GetValue(json),
                 parse.InvocationConfiguration.Output,

@@ -87,10 +87,12 @@ internal static class FrontierCommand
                 morphology.FullName,
                 MethodFrontier.Default,
                 seconds,
-                line => error.WriteLine(line)
+                line => error.WriteLine(line),
+                m => ChildProcessSpeed(morphology.FullName, m, seconds)
             );
         }
-        catch (Exception e) when (e is IOException or InvalidDataException)
+        catch (Exception e)
+            when (e is IOException or InvalidDataException or InvalidOperationException)
         {
             error.WriteLine($"error: {e.Message}");
             return 1;
@@ -140,5 +142,70 @@ internal static class FrontierCommand
                 ) + "\n"
             );
         return 0;
+    }
+
+    /// <summary>
+    /// Runs <c>kit bench simulate</c> for <paramref name="m"/> in a fresh process (8 lanes, 1 thread) and reads its JSON:
+    /// every setting starts from the same JIT state.
+    /// </summary>
+    private static FrontierSpeed ChildProcessSpeed(
+        string morphology,
+        FrontierMethod m,
+        double seconds
+    )
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"kit-frontier-{Guid.NewGuid():N}.json");
+        var start = new System.Diagnostics.ProcessStartInfo(
+            Environment.ProcessPath ?? throw new InvalidOperationException("no process path")
+        )
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // `dotnet kit.dll ...` runs with the host as the process: pass the assembly first.
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+            start.ArgumentList.Add(typeof(FrontierCommand).Assembly.Location);
+        foreach (
+            var a in new[]
+            {
+                "bench",
+                "simulate",
+                "--morphology",
+                morphology,
+                "--seconds",
+                seconds.ToString(CultureInfo.InvariantCulture),
+                "--threads",
+                "1",
+                "--lanes",
+                "8",
+                "--json",
+                json,
+            }.Concat(m.BenchArguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        )
+            start.ArgumentList.Add(a);
+        using var process =
+            System.Diagnostics.Process.Start(start)
+            ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"kit bench simulate {m.BenchArguments} failed ({process.ExitCode}): {stderr.Result.Trim()}"
+            );
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var r = doc.RootElement;
+            return new FrontierSpeed(
+                r.GetProperty("wall_s_per_simulated_s").GetDouble(),
+                r.GetProperty("refined_step_fraction").GetDouble(),
+                r.GetProperty("single_trial_wall_s_per_simulated_s").GetDouble()
+            );
+        }
+        finally
+        {
+            File.Delete(json);
+        }
     }
 }

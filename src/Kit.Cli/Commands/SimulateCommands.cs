@@ -4,6 +4,7 @@ using Kit.Core;
 using Kit.Neuron.Cells;
 using Kit.Neuron.Data;
 using Kit.Neuron.Morphology;
+using Kit.Neuron.Simulation;
 
 namespace Kit.Cli.Commands;
 
@@ -90,6 +91,7 @@ internal static class SimulateCommands
             Description = "Worker threads (default: every core); does not change the output.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         }.AtLeastOne();
+        var method = SharedOptions.Method();
         var command = new Command(
             "l5pc",
             "Simulate the Hay L5PC under the paper's random input and write a dataset (NeuronIO channel order, "
@@ -106,6 +108,7 @@ internal static class SimulateCommands
             perPart,
             lanes,
             threads,
+            method,
         };
         command.SetAction(parse =>
             Run(
@@ -119,6 +122,7 @@ internal static class SimulateCommands
                 parse.GetValue(perPart),
                 parse.GetValue(lanes),
                 parse.GetValue(threads),
+                parse.GetValue(method)!,
                 parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error
             )
@@ -137,6 +141,7 @@ internal static class SimulateCommands
         int perPart,
         int lanes,
         int threads,
+        Named<SimulationOptions> method,
         TextWriter output,
         TextWriter error
     )
@@ -148,6 +153,7 @@ internal static class SimulateCommands
             {
                 SimulationsPerPart = perPart,
                 Lanes = lanes,
+                Simulation = method.Value,
             };
             factory = new L5pcDatasetFactory(config, morphology);
         }

@@ -40,6 +40,16 @@ public sealed partial class L5pcDatasetFactory
             ["seed"] = c.Seed,
             ["dt_ms"] = c.Simulation.DtMs,
             ["method"] = c.Simulation.Method.ToString(),
+            ["refinement"] = c.Simulation.Refinement is { } r
+                ? new JsonObject
+                {
+                    ["factor"] = r.Factor,
+                    ["above_mv"] = r.AboveMv,
+                    ["hold_ms"] = r.HoldMs,
+                    ["note"] =
+                        "a step is refined when any lane of its lane group needs it: the lane groups are part of the dataset's identity",
+                }
+                : null,
             ["rate_tables"] = c.Simulation.UseRateTables,
             ["lanes"] = c.Lanes,
             ["simulations_per_part"] = c.SimulationsPerPart,

@@ -6,7 +6,19 @@ namespace Kit.Neuron.Simulation;
 /// <summary>A setting measured by <see cref="MethodFrontier"/>: a name and the engine options it stands for.</summary>
 /// <param name="Name">Row name, e.g. <c>refined</c> or <c>cn dt 0.0125</c>.</param>
 /// <param name="Options">Step, method and refinement.</param>
-public sealed record FrontierMethod(string Name, SimulationOptions Options);
+/// <param name="BenchArguments">The same setting as <c>kit bench simulate</c> options, e.g.
+/// <c>--method fast --dt 0.0125</c>.</param>
+public sealed record FrontierMethod(string Name, SimulationOptions Options, string BenchArguments);
+
+/// <summary>A throughput measurement of one setting (as <c>kit bench simulate</c> reports it).</summary>
+/// <param name="WallSPerSimulatedS">Wall s per simulated s, 8 lanes, 1 thread.</param>
+/// <param name="RefinedStepFraction">Fraction of the steps taken refined.</param>
+/// <param name="LatencyWallSPerSimulatedS">One trial, one lane.</param>
+public sealed record FrontierSpeed(
+    double WallSPerSimulatedS,
+    double RefinedStepFraction,
+    double LatencyWallSPerSimulatedS
+);
 
 /// <summary>One setting's accuracy against NEURON's CVODE and its speed.</summary>
 /// <param name="Method">The setting's name.</param>
@@ -64,11 +76,18 @@ public static class MethodFrontier
     /// </summary>
     public static IReadOnlyList<FrontierMethod> Default { get; } =
     [
-        new("neuron", SimulationOptions.NeuronDefault),
-        new("fast", SimulationOptions.Fast),
-        new("cn dt 0.0125", SimulationOptions.Fast with { DtMs = 0.0125 }),
-        new("refined", SimulationOptions.Refined),
-        new("converged", SimulationOptions.Converged),
+        new("neuron", SimulationOptions.NeuronDefault, "--method neuron"),
+        new("fast", SimulationOptions.Fast, "--method fast"),
+        new(
+            "cn dt 0.0125",
+            SimulationOptions.Fast with
+            {
+                DtMs = 0.0125,
+            },
+            "--method fast --dt 0.0125"
+        ),
+        new("refined", SimulationOptions.Refined, "--method refined"),
+        new("converged", SimulationOptions.Converged, "--method converged"),
     ];
 
     /// <summary>Measures <paramref name="methods"/> against the files of <paramref name="referenceDirectory"/>.</summary>
@@ -77,15 +96,20 @@ public static class MethodFrontier
     /// <param name="methods">Settings to measure.</param>
     /// <param name="benchSeconds">Simulated seconds per trial of the throughput benchmark.</param>
     /// <param name="log">Receives one line per finished measurement (optional).</param>
+    /// <param name="speed">Measures a setting's speed; default: <see cref="HayL5pcBenchmark"/> in this process. A JIT
+    /// that has already compiled the engine for other settings can slow a later one by a third, so
+    /// <c>kit bench frontier</c> runs each in a fresh <c>kit bench simulate</c> process.</param>
     /// <exception cref="FileNotFoundException">A reference file or the morphology is missing (named).</exception>
     public static IReadOnlyList<FrontierRow> Measure(
         string referenceDirectory,
         string morphologyPath,
         IEnumerable<FrontierMethod> methods,
         double benchSeconds = 2,
-        Action<string>? log = null
+        Action<string>? log = null,
+        Func<FrontierMethod, FrontierSpeed>? speed = null
     )
     {
+        speed ??= m => InProcessSpeed(morphologyPath, m, benchSeconds);
         foreach (var f in FixtureFiles.Append(BurstCaseFile))
             if (!File.Exists(Path.Combine(referenceDirectory, f)))
                 throw new FileNotFoundException(
@@ -138,19 +162,10 @@ public static class MethodFrontier
                     $"{m.Name}: burst case doublet {close.KitFiresDoublet}, {close.Matched}/{close.ReferenceSpikes} within 0.25 ms, RMS {close.SomaRmsMv:0.0000} mV"
                 )
             );
-            var bench = HayL5pcBenchmark.Run(
-                morphologyPath,
-                new HayL5pcBenchmarkOptions
-                {
-                    SimulatedSeconds = benchSeconds,
-                    Threads = 1,
-                    Lanes = 8,
-                    Simulation = m.Options,
-                }
-            );
+            var bench = speed(m);
             log?.Invoke(
                 FormattableString.Invariant(
-                    $"{m.Name}: {bench.WallSPerSimulatedS:0.000} s wall per simulated s (8 lanes), latency {bench.SingleTrialWallSPerSimulatedS:0.000}"
+                    $"{m.Name}: {bench.WallSPerSimulatedS:0.000} s wall per simulated s (8 lanes), latency {bench.LatencyWallSPerSimulatedS:0.000}"
                 )
             );
             rows.Add(
@@ -172,10 +187,34 @@ public static class MethodFrontier
                     $"{close.Matched}/{close.ReferenceSpikes}",
                     bench.WallSPerSimulatedS,
                     bench.RefinedStepFraction,
-                    bench.SingleTrialWallSPerSimulatedS
+                    bench.LatencyWallSPerSimulatedS
                 )
             );
         }
         return rows;
+    }
+
+    /// <summary>The speed of <paramref name="m"/> measured in this process (8 lanes, 1 thread).</summary>
+    public static FrontierSpeed InProcessSpeed(
+        string morphologyPath,
+        FrontierMethod m,
+        double seconds
+    )
+    {
+        var r = HayL5pcBenchmark.Run(
+            morphologyPath,
+            new HayL5pcBenchmarkOptions
+            {
+                SimulatedSeconds = seconds,
+                Threads = 1,
+                Lanes = 8,
+                Simulation = m.Options,
+            }
+        );
+        return new FrontierSpeed(
+            r.WallSPerSimulatedS,
+            r.RefinedStepFraction,
+            r.SingleTrialWallSPerSimulatedS
+        );
     }
 }

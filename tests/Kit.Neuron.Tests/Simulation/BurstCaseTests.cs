@@ -12,14 +12,16 @@ namespace Kit.Neuron.Tests.Simulation;
 /// </summary>
 public sealed class BurstCaseTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<(NeuronBurstCase Burst, Kit.Neuron.Morphology.Morphology Cell)> Data = new(
-        () =>
-            (
-                NeuronBurstCase.Load(
-                    SharedData.RequireFile("reference/neuron/l5pc_nmda_burst_case.json")
-                ),
-                Kit.Neuron.Morphology.Morphology.Load(SharedData.RequireFile("morphologies/cell1.asc"))
-            )
+    private static readonly Lazy<(
+        NeuronBurstCase Burst,
+        Kit.Neuron.Morphology.Morphology Cell
+    )> Data = new(() =>
+        (
+            NeuronBurstCase.Load(
+                SharedData.RequireFile("reference/neuron/l5pc_nmda_burst_case.json")
+            ),
+            Kit.Neuron.Morphology.Morphology.Load(SharedData.RequireFile("morphologies/cell1.asc"))
+        )
     );
 
     private BurstCaseAgreement Check(SimulationOptions options, string neuronKey)
