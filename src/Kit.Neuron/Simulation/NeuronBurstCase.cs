@@ -52,17 +52,7 @@ public sealed record NeuronBurstCase(
     /// <exception cref="InvalidDataException">Not JSON, or a field is missing or malformed (names file and field).</exception>
     public static NeuronBurstCase Load(string path)
     {
-        using var stream = File.OpenRead(path);
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not JSON ({e.Message})", e);
-        }
-        using (doc)
+        using (var doc = ReferenceJson.Parse(path))
         {
             var root = doc.RootElement;
             var inputs = Get(root, "inputs", path);
@@ -170,12 +160,9 @@ public sealed record NeuronBurstCase(
     }
 
     private static JsonElement Get(JsonElement e, string name, string path) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v)
-            ? v
-            : throw new InvalidDataException($"{path}: missing field '{name}'");
+        ReferenceJson.Get(e, name, path);
 
-    private static double[] Doubles(JsonElement array) =>
-        [.. array.EnumerateArray().Select(x => x.GetDouble())];
+    private static double[] Doubles(JsonElement array) => ReferenceJson.Doubles(array);
 }
 
 /// <summary>The kit's run of the burst case.</summary>

@@ -13,17 +13,7 @@ public static class NeuronProtocolReference
     /// <exception cref="InvalidDataException">The file is not a protocol reference (names the file and field).</exception>
     public static IReadOnlyList<ProtocolRun> Load(string path)
     {
-        using var stream = File.OpenRead(path);
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not JSON ({e.Message})", e);
-        }
-        using (doc)
+        using (var doc = ReferenceJson.Parse(path))
         {
             var root = doc.RootElement;
             double dt = Get(root, "sampling_interval_ms", path).GetDouble();
@@ -55,10 +45,7 @@ public static class NeuronProtocolReference
     }
 
     private static JsonElement Get(JsonElement e, string name, string path) =>
-        e.TryGetProperty(name, out var v)
-            ? v
-            : throw new InvalidDataException($"{path}: missing field '{name}'");
+        ReferenceJson.Get(e, name, path);
 
-    private static double[] Doubles(JsonElement array) =>
-        [.. array.EnumerateArray().Select(x => x.GetDouble())];
+    private static double[] Doubles(JsonElement array) => ReferenceJson.Doubles(array);
 }
