@@ -100,3 +100,62 @@ public sealed class SparseCausalConvTests
         Assert.Contains("(N, C, T)", e.Message);
     }
 }
+
+/// <summary>A CausalNet whose first layer reads the spike list: the same function, still causal.</summary>
+public sealed class SpikeListFirstLayerTests
+{
+    // Narrow layers (fewer than 8 filters) take CausalNet's matmul path, exact in float32, so the two nets can be
+    // compared directly (libtorch's float32 Conv1d is not exact on sparse binary inputs; see SparseCausalConvTests).
+    private static readonly CausalNetConfig Narrow = CausalNetConfig.L5pc(30, [6, 3], 4) with
+    {
+        BatchNorm = false,
+    };
+
+    private static Tensor Input(int seed) =>
+        rand([2, 30, 50], generator: new torch.Generator((ulong)seed))
+            .lt(0.05)
+            .to(ScalarType.Float32);
+
+    [Fact]
+    public void TheSwitchedNetIsTheSameFunctionWithTheSameGradients()
+    {
+        using var dense = CausalNet.Build(Narrow, seed: 4);
+        using var sparse = CausalNet.Build(Narrow with { SpikeListFirstLayer = true }, seed: 4);
+        var x = Input(2);
+        var (s1, v1) = dense.forward(x);
+        var (s2, v2) = sparse.forward(x);
+        Assert.True(s1.sub(s2).abs().max().item<float>() < 1e-5f);
+        Assert.True(v1.sub(v2).abs().max().item<float>() < 1e-5f);
+        v1.sum().backward();
+        v2.sum().backward();
+        var g1 = dense.parameters().First().grad!;
+        var g2 = sparse.parameters().First().grad!;
+        Assert.Equal(g1.shape, g2.shape); // the first layer's weight
+        Assert.True(g1.abs().sum().item<float>() > 0);
+        Assert.True(g1.sub(g2).abs().max().item<float>() < 1e-5f);
+    }
+
+    [Fact]
+    public void ItStaysCausal()
+    {
+        using var net = CausalNet.Build(Narrow with { SpikeListFirstLayer = true }, seed: 4);
+        var x = Input(3);
+        var changed = x.clone();
+        changed[0, 7, 30] = tensor(1f - x[0, 7, 30].item<float>());
+        var (_, before) = net.forward(x);
+        var (_, after) = net.forward(changed);
+        var diff = after.sub(before).abs()[0];
+        Assert.Equal(0f, diff.narrow(0, 0, 30).max().item<float>()); // nothing before the changed bin
+        Assert.True(diff.narrow(0, 30, 8).max().item<float>() > 0); // the change is seen within the history (8 ms)
+        Assert.Equal(0f, diff.narrow(0, 38, 12).max().item<float>()); // and not after it
+    }
+
+    [Fact]
+    public void ANonBinaryInputIsRefused()
+    {
+        using var net = CausalNet.Build(Narrow with { SpikeListFirstLayer = true }, seed: 4);
+        var x = Input(3).mul(2);
+        var e = Assert.Throws<ArgumentException>(() => net.forward(x));
+        Assert.Contains("binary", e.Message);
+    }
+}

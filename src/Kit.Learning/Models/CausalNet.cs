@@ -86,7 +86,10 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         var x = input;
         for (int i = 0; i < convs.Count; i++)
         {
-            x = CausalConv(convs[i], Config.KernelSizesMs[i], x);
+            x =
+                i == 0 && Config.SpikeListFirstLayer
+                    ? FirstLayerFromSpikes(x)
+                    : CausalConv(convs[i], Config.KernelSizesMs[i], x);
             if (Config.BatchNorm)
                 x = norms[i].forward(x);
             if (Config.Activation == Activation.ReLU)
@@ -96,6 +99,24 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     }
 
     /// <summary>Narrow layers (fewer outputs than this) use the projection path of <see cref="CausalConv"/>.</summary>
+    /// <summary>The first layer of a binary input (N, C, T) computed from its spike list.</summary>
+    private Tensor FirstLayerFromSpikes(Tensor input)
+    {
+        var (batch, channel, time) = SparseCausalConv.SpikeList(input);
+        using (batch)
+        using (channel)
+        using (time)
+            return SparseCausalConv.Forward(
+                convs[0].weight!,
+                convs[0].bias!,
+                batch,
+                channel,
+                time,
+                input.shape[0],
+                input.shape[2]
+            );
+    }
+
     internal const int ProjectionMaxWidth = 8;
 
     /// <summary>

@@ -34,6 +34,13 @@ public sealed record CausalNetConfig(
     double L2 = 0
 )
 {
+    /// <summary>
+    /// Compute the first layer from the input's spike list (<see cref="SparseCausalConv"/>) instead of a dense
+    /// convolution: the same function on binary inputs, a fraction of the work on sparse ones (the L5PC's inputs are
+    /// about 1 % spikes). Inputs must then be binary (0 or 1).
+    /// </summary>
+    public bool SpikeListFirstLayer { get; init; }
+
     /// <summary>Receptive field in ms: Σ (kernel - 1) + 1.</summary>
     public int HistoryMs => KernelSizesMs.Sum(k => k - 1) + 1;
 

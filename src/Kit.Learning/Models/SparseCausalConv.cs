@@ -10,8 +10,9 @@ namespace Kit.Learning.Models;
 /// most of a TCN's arithmetic; from the spike list it costs S·K·O instead of N·T·C·K·O. Equal to the dense causal
 /// convolution of the binary input (left padding K-1, then Conv1d, computed in float64) within 1e-5, forward and
 /// gradients (tested); libtorch's own float32 Conv1d on such sparse inputs was measured off by up to 0.1 on this
-/// machine's CPU, so the float64 convolution is the reference. Not yet wired into <see cref="CausalNet"/>: the L5PC
-/// figures will choose their first layer by measurement.
+/// machine's CPU, so the float64 convolution is the reference. The L5PC
+/// figures will choose their first layer by measurement; <see cref="CausalNetConfig.SpikeListFirstLayer"/> switches
+/// a <see cref="CausalNet"/> to it.
 /// </summary>
 public static class SparseCausalConv
 {
@@ -65,12 +66,20 @@ public static class SparseCausalConv
     }
 
     /// <summary>The spike list (window, channel, bin) of a binary input of shape (N, C, T), each int64 (S).</summary>
+    /// <exception cref="ArgumentException">The input is not (N, C, T), or holds a value other than 0 and 1.</exception>
     public static (Tensor Batch, Tensor Channel, Tensor Time) SpikeList(Tensor dense)
     {
         if (dense.dim() != 3)
             throw new ArgumentException(
                 $"input must have shape (N, C, T), got ({string.Join(", ", dense.shape)})"
             );
+        using (var zero = dense.eq(0))
+        using (var one = dense.eq(1))
+        using (var other = zero.logical_or(one).logical_not().any())
+            if (other.item<bool>())
+                throw new ArgumentException(
+                    "a spike-list layer needs a binary input (every entry 0 or 1); this one has other values"
+                );
         using var nz = dense.nonzero(); // (S, 3)
         return (
             nz.select(1, 0).contiguous(),
