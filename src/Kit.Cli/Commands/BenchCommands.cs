@@ -32,13 +32,9 @@ internal static class BenchCommands
             DefaultValueFactory = _ => "hay-l5pc",
         };
         cell.AcceptOnlyFromAmong("hay-l5pc");
-        var morphology = new Option<FileInfo>("--morphology")
-        {
-            Description =
-                "The reconstruction (.asc, .swc), e.g. cell1.asc. Required; there is no fallback.",
-            HelpName = "FILE",
-            Required = true,
-        }.AcceptExistingOnly();
+        var morphology = SharedOptions.MorphologyFile(
+            "The reconstruction (.asc, .swc), e.g. cell1.asc."
+        );
         var synapses = SharedOptions.Synapses();
         var seconds = new Option<double>("--seconds")
         {

@@ -15,12 +15,7 @@ internal static class FrontierCommand
     /// <summary>The <c>frontier</c> subcommand of <c>bench</c>.</summary>
     public static Command Create()
     {
-        var morphology = new Option<FileInfo>("--morphology")
-        {
-            Description = "The Hay reconstruction (cell1.asc). Required; there is no fallback.",
-            HelpName = "FILE",
-            Required = true,
-        }.AcceptExistingOnly();
+        var morphology = SharedOptions.MorphologyFile("The Hay reconstruction (cell1.asc).");
         var reference = new Option<DirectoryInfo?>("--reference")
         {
             Description =
@@ -77,7 +72,7 @@ internal static class FrontierCommand
             error.WriteLine(
                 "error: no reference folder: pass --reference DIR or set NEURONKIT_SHARED to the shared folder"
             );
-            return 2;
+            return Program.UsageError;
         }
         IReadOnlyList<FrontierRow> rows;
         try

@@ -62,6 +62,15 @@ internal static class SharedOptions
             Required = true,
         };
 
+    /// <summary>Required <c>--morphology FILE</c>: an existing reconstruction file (no catalog names).</summary>
+    public static Option<FileInfo> MorphologyFile(string description) =>
+        new Option<FileInfo>("--morphology")
+        {
+            Description = $"{description} Required; there is no fallback.",
+            HelpName = "FILE",
+            Required = true,
+        }.AcceptExistingOnly();
+
     /// <summary><c>--json FILE</c>: also write the result as JSON (an optional file).</summary>
     public static Option<FileInfo?> Json(string what) =>
         new("--json")

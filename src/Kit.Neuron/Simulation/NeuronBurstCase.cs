@@ -100,15 +100,8 @@ public sealed record NeuronBurstCase(
         );
 
     /// <summary>The input spikes as engine events (segment k → synapse k of each group).</summary>
-    public IEnumerable<SynapticEvent> Events(int excGroup, int inhGroup)
-    {
-        foreach (var (seg, times) in Excitatory)
-        foreach (double t in times)
-            yield return new SynapticEvent(t, excGroup, seg);
-        foreach (var (seg, times) in Inhibitory)
-        foreach (double t in times)
-            yield return new SynapticEvent(t, inhGroup, seg);
-    }
+    public IEnumerable<SynapticEvent> Events(int excGroup, int inhGroup) =>
+        NeuronIoValidation.Events(Excitatory, Inhibitory, excGroup, inhGroup);
 
     /// <summary>
     /// Simulates the case on the AMPA+NMDA Hay cell built on <paramref name="morphology"/> with

@@ -239,12 +239,23 @@ public static class NeuronIoValidation
         NeuronIoSimulation s,
         int excGroup,
         int inhGroup
+    ) => Events(s.ExcitatoryInputSpikeTimesMs, s.InhibitoryInputSpikeTimesMs, excGroup, inhGroup);
+
+    /// <summary>
+    /// Input spike times per dataset segment as engine events: segment k's excitatory times → synapse k of
+    /// <paramref name="excGroup"/>, its inhibitory times → synapse k of <paramref name="inhGroup"/>.
+    /// </summary>
+    public static IEnumerable<SynapticEvent> Events(
+        IReadOnlyDictionary<int, double[]> excitatory,
+        IReadOnlyDictionary<int, double[]> inhibitory,
+        int excGroup,
+        int inhGroup
     )
     {
-        foreach (var (seg, times) in s.ExcitatoryInputSpikeTimesMs)
+        foreach (var (seg, times) in excitatory)
         foreach (double t in times)
             yield return new SynapticEvent(t, excGroup, seg);
-        foreach (var (seg, times) in s.InhibitoryInputSpikeTimesMs)
+        foreach (var (seg, times) in inhibitory)
         foreach (double t in times)
             yield return new SynapticEvent(t, inhGroup, seg);
     }
