@@ -59,7 +59,17 @@ public sealed class SpatialProjectionTests
     [Fact]
     public void StaysCausal()
     {
-        using var net = CausalNet.Build(Projected, seed: 4);
+        // Large weights, so that a change after bin 25 shows in float32 beside the spike head's bias.
+        using var net = CausalNet.Build(
+            Projected with
+            {
+                HiddenInitStd = 0.5,
+                SpatialInitStd = 0.5,
+                SpikeHeadInitStd = 0.5,
+                VoltageHeadInitStd = 0.5,
+            },
+            seed: 4
+        );
         net.eval();
         using var _ = no_grad();
         using var x = (rand(1, 30, 40) > 0.8).to(ScalarType.Float32);

@@ -90,7 +90,18 @@ public sealed class TrainingTests : IDisposable
     {
         var train = Synthetic.Set(24, 2);
         var valid = Synthetic.Set(4, 3);
-        using var net = CausalNet.Build(Linear, seed: 1);
+        // The spike head starts at the base rate (figure 1's SpikeBiasFromRate): from the paper's -2 a linear unit
+        // drawn with the wrong sign can stay there in a short run.
+        double rate =
+            train.Sum(s => (double)s.OutputSpikeTimesMs.Count)
+            / train.Sum(s => (double)s.DurationMs);
+        using var net = CausalNet.Build(
+            Linear with
+            {
+                SpikeHeadInitBias = Math.Log(rate / (1 - rate)),
+            },
+            seed: 1
+        );
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var fit = Trainer.Fit(net, train, valid, Config(60), Progress.None);
         double wallS = clock.Elapsed.TotalSeconds;

@@ -84,9 +84,24 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         }
     }
 
-    /// <summary>Normal(0, std) truncated to ±2 std (libtorch's trunc_normal_).</summary>
-    private static void TruncatedNormal(Tensor t, double std) =>
-        nn.init.trunc_normal_(t, 0.0, std, -2 * std, 2 * std);
+    /// <summary>
+    /// Normal(0, std) truncated to ±2 std, drawn by inverting the CDF on the truncated range:
+    /// u ~ U(2Φ(-2) - 1, 2Φ(2) - 1), x = √2 std erfinv(u). Not TorchSharp 0.107's <c>nn.init.trunc_normal_</c>, which
+    /// swaps mean and std and fills the tensor with the constant std (every unit of a layer identical).
+    /// </summary>
+    internal static void TruncatedNormal(Tensor t, double std)
+    {
+        const double edge = 0.9544997361036416; // 2Φ(2) - 1 = erf(√2)
+        using var _ = torch.no_grad();
+        using Scalar scale = std * Math.Sqrt(2),
+            low = -2 * std,
+            high = 2 * std;
+        t.uniform_(-edge, edge);
+        t.erfinv_().mul_(scale).clamp_(low, high);
+        GC.KeepAlive(scale);
+        GC.KeepAlive(low);
+        GC.KeepAlive(high);
+    }
 
     /// <summary>The last hidden layer's activations, shape (N, W_last, T), for input (N, C, T).</summary>
     public Tensor Trunk(Tensor input)
