@@ -67,6 +67,8 @@ public sealed class DeviceSetting
     /// <exception cref="DeviceUnavailableException"><c>cuda</c> and libtorch sees no GPU (the message says why and what to do).</exception>
     public torch.Device Resolve()
     {
+        // libtorch's OpenMP reads OMP_WAIT_POLICY when it loads: set it before the first call into libtorch.
+        TorchSetup.SetNativeEnvironment("OMP_WAIT_POLICY", "PASSIVE");
         if (this == Cpu)
             return torch.CPU;
         bool gpu = CudaAvailable();
@@ -86,7 +88,6 @@ public sealed class DeviceSetting
     /// <summary>Whether libtorch sees a GPU (loads libtorch, after the kit's OpenMP setting is in place).</summary>
     public static bool CudaAvailable()
     {
-        // libtorch's OpenMP reads OMP_WAIT_POLICY when it loads: set it before the first call into libtorch.
         TorchSetup.SetNativeEnvironment("OMP_WAIT_POLICY", "PASSIVE");
         return torch.cuda.is_available();
     }
