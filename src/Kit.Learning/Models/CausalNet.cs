@@ -15,6 +15,7 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     private readonly Conv1d spikeHead;
     private readonly Conv1d voltageHead;
     private readonly Conv1d? dendriticHead;
+    private readonly Parameter? projection;
 
     private CausalNet(CausalNetConfig config)
         : base(nameof(CausalNet))
@@ -23,6 +24,11 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         convs = new ModuleList<Conv1d>();
         norms = new ModuleList<BatchNorm1d>();
         int inCh = config.Channels;
+        if (config.SpatialRank > 0)
+        {
+            projection = nn.Parameter(torch.empty(config.SpatialRank, config.Channels));
+            inCh = config.SpatialRank;
+        }
         for (int i = 0; i < config.Depth; i++)
         {
             convs.Add(nn.Conv1d(inCh, config.Widths[i], config.KernelSizesMs[i]));
@@ -60,6 +66,8 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     private void Initialise()
     {
         using var _ = torch.no_grad();
+        if (projection is not null)
+            TruncatedNormal(projection, Config.SpatialInitStd);
         foreach (var conv in convs)
         {
             TruncatedNormal(conv.weight!, Config.HiddenInitStd);
@@ -83,7 +91,8 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     /// <summary>The last hidden layer's activations, shape (N, W_last, T), for input (N, C, T).</summary>
     public Tensor Trunk(Tensor input)
     {
-        var x = input;
+        // (R, C) x (N, C, T) → (N, R, T): an explicit product (a 1x1 Conv1d would take libtorch's convolution path).
+        var x = projection is null ? input : matmul(projection, input);
         for (int i = 0; i < convs.Count; i++)
         {
             x =
@@ -168,6 +177,8 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             return total;
         foreach (var conv in convs)
             total = total.add(conv.weight!.pow(2).sum(), TorchScalars.One);
+        if (projection is not null)
+            total = total.add(projection.pow(2).sum(), TorchScalars.One);
         total = total
             .add(spikeHead.weight!.pow(2).sum(), TorchScalars.One)
             .add(voltageHead.weight!.pow(2).sum(), TorchScalars.One);
@@ -177,10 +188,18 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         return penalty;
     }
 
-    /// <summary>The first layer's kernels as [width, channels, kernel] (tap K-1 is lag 0), for plotting filters.</summary>
+    /// <summary>
+    /// The first layer's kernels over the input channels as [width, channels, kernel] (tap K-1 is lag 0), for plotting
+    /// filters; with a spatial projection, the effective kernels Σ_r A[o, r, k] P[r, c].
+    /// </summary>
     public double[,,] FirstLayerWeights()
     {
-        using var w = convs[0].weight!.detach().to(ScalarType.Float64).cpu();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var first = convs[0].weight!.detach().to(ScalarType.Float64).cpu();
+        if (projection is not null)
+            first = einsum("ork,rc->ock", first, projection.detach().to(ScalarType.Float64).cpu());
+        using var w = first.contiguous().DetachFromDisposeScope();
         var shape = w.shape;
         var flat = w.data<double>().ToArray();
         var result = new double[shape[0], shape[1], shape[2]];

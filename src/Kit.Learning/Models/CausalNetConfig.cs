@@ -41,6 +41,18 @@ public sealed record CausalNetConfig(
     /// </summary>
     public bool SpikeListFirstLayer { get; init; }
 
+    /// <summary>
+    /// Rank of a spatial projection before the first layer (0 = none): the <see cref="Channels"/> inputs are first
+    /// mixed into this many channels by a linear map without bias, (N, C, T) → (N, R, T), and the first layer filters
+    /// those in time. The first layer's kernels are then the low-rank product Σ_r A[o, r, k] P[r, c] (rank R instead of
+    /// C), with C·R + R·K·W parameters instead of C·K·W: synapses that act alike (on one branch) share a projected
+    /// channel. Costs C·R multiply-adds per bin instead of C·K·W.
+    /// </summary>
+    public int SpatialRank { get; init; }
+
+    /// <summary>Std of the truncated-normal init of the spatial projection (<see cref="SpatialRank"/> &gt; 0).</summary>
+    public double SpatialInitStd { get; init; } = 0.1;
+
     /// <summary>Receptive field in ms: Σ (kernel - 1) + 1.</summary>
     public int HistoryMs => KernelSizesMs.Sum(k => k - 1) + 1;
 
@@ -106,6 +118,12 @@ public sealed record CausalNetConfig(
             throw new ArgumentException("every kernel size must be at least 1 ms");
         if (Widths.Any(w => w < 1))
             throw new ArgumentException("every width must be at least 1");
+        if (SpatialRank < 0)
+            throw new ArgumentException($"SpatialRank must be >= 0, got {SpatialRank}");
+        if (SpatialRank > 0 && SpikeListFirstLayer)
+            throw new ArgumentException(
+                "SpatialRank and SpikeListFirstLayer exclude each other: the projection already reads the input once"
+            );
         if (DendriticHeads < 0)
             throw new ArgumentException($"DendriticHeads must be >= 0, got {DendriticHeads}");
     }
