@@ -26,7 +26,10 @@ public sealed class ModelFolderTests(ITestOutputHelper output) : IDisposable
     private static CausalNetConfig Small(int width = 5) =>
         new(3, [4, 2], [width, 2], true, Activation.ReLU, 0.3, 0.1, 0.3, -1, 0.3);
 
-    /// <summary>Every property of the architecture away from its default (the test below checks that it is).</summary>
+    /// <summary>
+    /// Every property of the architecture away from its default (the test below checks that it is). Not a buildable
+    /// network: SpatialRank and SpikeListFirstLayer exclude each other (<see cref="Buildable"/>).
+    /// </summary>
     private static readonly CausalNetConfig Full = new(
         3,
         [4, 2],
@@ -44,7 +47,23 @@ public sealed class ModelFolderTests(ITestOutputHelper output) : IDisposable
     )
     {
         SpikeListFirstLayer = true,
+        SpatialRank = 2,
+        SpatialInitStd = 0.2,
     };
+
+    /// <summary><see cref="Full"/> made buildable in both ways the exclusive options allow.</summary>
+    public static TheoryData<string> Buildable => new() { "spatial", "spike-list" };
+
+    private static CausalNetConfig BuildableFull(string which) =>
+        which == "spatial"
+            ? Full with
+            {
+                SpikeListFirstLayer = false,
+            }
+            : Full with
+            {
+                SpatialRank = 0,
+            };
 
     private static readonly JsonObject Training = new()
     {
@@ -188,12 +207,19 @@ public sealed class ModelFolderTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(3, json["input_channels"]!.GetValue<int>());
     }
 
-    [Fact]
-    public void FullConfig_RoundTripsThroughAFolder()
+    [Theory]
+    [MemberData(nameof(Buildable))]
+    public void FullConfig_RoundTripsThroughAFolder(string which)
     {
-        var dir = SavedSmall("full", Full);
+        var config = BuildableFull(which);
+        var dir = SavedSmall(which, config);
         using var saved = ModelFolder.Load(dir);
-        AssertSameConfig(Full, saved.Config);
+        AssertSameConfig(config, saved.Config);
+        using var original = CausalNet.Build(config, seed: 1);
+        original.eval();
+        using var _ = no_grad();
+        using var x = (rand(2, 3, 20) > 0.7).to(ScalarType.Float32);
+        Assert.True(original.forward(x).voltage.allclose(saved.Model.forward(x).voltage, 0, 0));
     }
 
     [Fact]
