@@ -141,33 +141,43 @@ public static class PaperEvaluation
             config.MaxLagMs
         );
 
-        var replicates = new List<double[]>(); // per replicate: auc, tpr, rmse, rmse rescaled, ve, ve rescaled
+        // Per replicate: auc, tpr, rmse, rmse rescaled, ve, ve rescaled. Replicates are independent sweeps.
+        var replicates = new double[config.BootstrapResamples][];
         using (
             var reporter = new ProgressReporter("bootstrap", config.BootstrapResamples, progress)
         )
-            foreach (
-                var weights in Bootstrap.Multiplicities(
-                    probability.Count,
-                    config.BootstrapResamples,
-                    config.BootstrapSeed
-                )
-            )
-            {
-                token.ThrowIfCancellationRequested();
-                var (a, pt) = roc.Evaluate(weights, config.Fpr);
-                var s = Pool(sums, weights);
-                replicates.Add([
-                    a,
-                    pt.Tpr,
-                    s.Rmse,
-                    s.RmseRescaled,
-                    s.VarianceExplained,
-                    s.VarianceExplainedRescaled,
-                ]);
-                reporter.Advance();
-            }
+            Parallel.For(
+                0,
+                config.BootstrapResamples,
+                new ParallelOptions
+                {
+                    MaxDegreeOfParallelism =
+                        config.Threads > 0 ? config.Threads : TorchSetup.DefaultThreads,
+                    CancellationToken = token,
+                },
+                b =>
+                {
+                    var weights = Bootstrap.Multiplicity(
+                        probability.Count,
+                        config.BootstrapSeed,
+                        b
+                    );
+                    var (a, pt) = roc.Evaluate(weights, config.Fpr);
+                    var s = Pool(sums, weights);
+                    replicates[b] =
+                    [
+                        a,
+                        pt.Tpr,
+                        s.Rmse,
+                        s.RmseRescaled,
+                        s.VarianceExplained,
+                        s.VarianceExplainedRescaled,
+                    ];
+                    reporter.Advance();
+                }
+            );
         ConfidenceInterval Ci(int k) =>
-            replicates.Count == 0
+            replicates.Length == 0
                 ? ConfidenceInterval.None
                 : Bootstrap.Percentile(replicates.Select(r => r[k]), config.Confidence);
 

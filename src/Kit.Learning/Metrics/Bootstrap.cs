@@ -22,20 +22,29 @@ public static class Bootstrap
 {
     /// <summary>
     /// The multiplicities of <paramref name="resamples"/> replicates of <paramref name="simulations"/> simulations,
-    /// one array per replicate, reproducible from <paramref name="seed"/>.
+    /// one array per replicate (<see cref="Multiplicity"/> of replicates 0, 1, …).
     /// </summary>
     public static IEnumerable<double[]> Multiplicities(int simulations, int resamples, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(resamples);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(simulations);
-        var rng = new Random(seed);
         for (int b = 0; b < resamples; b++)
-        {
-            var m = new double[simulations];
-            for (int i = 0; i < simulations; i++)
-                m[rng.Next(simulations)]++;
-            yield return m;
-        }
+            yield return Multiplicity(simulations, seed, b);
+    }
+
+    /// <summary>
+    /// How often each of <paramref name="simulations"/> simulations is drawn in replicate
+    /// <paramref name="replicate"/>: <paramref name="simulations"/> uniform draws with replacement from a generator
+    /// seeded by (<paramref name="seed"/>, <paramref name="replicate"/>), so replicates can be computed in any order
+    /// or in parallel and still repeat.
+    /// </summary>
+    public static double[] Multiplicity(int simulations, int seed, int replicate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(simulations);
+        var rng = new Random(unchecked(seed * 1_000_003 + replicate));
+        var m = new double[simulations];
+        for (int i = 0; i < simulations; i++)
+            m[rng.Next(simulations)]++;
+        return m;
     }
 
     /// <summary>

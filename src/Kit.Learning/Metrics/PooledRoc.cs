@@ -99,18 +99,12 @@ public sealed class PooledRoc
         if (totalPos <= 0 || totalNeg <= 0)
             return (double.NaN, new RocPoint(double.NaN, double.NaN, double.NaN));
 
-        // Ascending sweep. Point of a tie group = predict positive at score >= the group's score:
-        // fp = negatives at or above it = totalNeg - negBelow (and the same for tp).
+        // AUC: one ascending sweep; a positive scores 1 against every negative below its tie group and ½
+        // against every negative in it.
         double u = 0,
             negBelow = 0,
-            posBelow = 0,
             groupPos = 0,
             groupNeg = 0;
-        // The (0, 0) point at threshold +inf is the last candidate of the descending curve.
-        double bestD = double.PositiveInfinity,
-            bestFpr = 0,
-            bestTpr = 0,
-            bestThreshold = double.PositiveInfinity;
         for (int i = 0; i < codes.Length; i++)
         {
             int c = codes[i];
@@ -119,24 +113,54 @@ public sealed class PooledRoc
                 groupPos += w;
             else
                 groupNeg += w;
-            if ((c & 1) == 0)
-                continue;
-            u += groupPos * (negBelow + 0.5 * groupNeg);
-            double fpr = (totalNeg - negBelow) / totalNeg,
-                tpr = (totalPos - posBelow) / totalPos,
-                d = Math.Abs(fpr - targetFpr);
-            // Later groups have higher thresholds: on equal distance and TPR the later one wins, which is the
-            // first of the descending curve, as RocCurve.AtFpr picks it.
-            if (d < bestD || (d == bestD && tpr >= bestTpr))
-                (bestD, bestFpr, bestTpr, bestThreshold) = (d, fpr, tpr, sortedScores[i]);
-            negBelow += groupNeg;
-            posBelow += groupPos;
-            groupPos = groupNeg = 0;
+            if ((c & 1) != 0)
+            {
+                u += groupPos * (negBelow + 0.5 * groupNeg);
+                negBelow += groupNeg;
+                groupPos = groupNeg = 0;
+            }
         }
-        double d0 = Math.Abs(targetFpr);
-        if (d0 < bestD || (d0 == bestD && bestTpr <= 0))
-            (bestFpr, bestTpr, bestThreshold) = (0, 0, double.PositiveInfinity);
-        return (u / (totalPos * totalNeg), new RocPoint(bestFpr, bestTpr, bestThreshold));
+        return (u / (totalPos * totalNeg), PointNear(weights, targetFpr, totalPos, totalNeg));
+    }
+
+    /// <summary>
+    /// The point nearest <paramref name="targetFpr"/>, walking down the thresholds from (0, 0) as
+    /// <see cref="RocCurve.AtFpr"/> does, and stopping once the FPR is further above the target than the best
+    /// point (FPR only grows from there): a small part of the bins for the paper's 0.002.
+    /// </summary>
+    private RocPoint PointNear(
+        ReadOnlySpan<double> weights,
+        double targetFpr,
+        double totalPos,
+        double totalNeg
+    )
+    {
+        double fp = 0,
+            tp = 0,
+            bestD = Math.Abs(targetFpr),
+            bestFpr = 0,
+            bestTpr = 0,
+            bestThreshold = double.PositiveInfinity;
+        for (int i = codes.Length - 1; i >= 0; i--)
+        {
+            int c = codes[i];
+            double w = weights[c >> 2];
+            if ((c & 2) != 0)
+                tp += w;
+            else
+                fp += w;
+            // The tie group is complete (walking down) at its lowest element.
+            if (i > 0 && (codes[i - 1] & 1) == 0)
+                continue;
+            double fpr = fp / totalNeg,
+                tpr = tp / totalPos,
+                d = Math.Abs(fpr - targetFpr);
+            if (d < bestD || (d == bestD && tpr > bestTpr))
+                (bestD, bestFpr, bestTpr, bestThreshold) = (d, fpr, tpr, sortedScores[i]);
+            else if (fpr - targetFpr > bestD)
+                break;
+        }
+        return new RocPoint(bestFpr, bestTpr, bestThreshold);
     }
 
     /// <summary>AUC with each bin counted <c>weights[its simulation]</c> times (see <see cref="Evaluate"/>).</summary>
