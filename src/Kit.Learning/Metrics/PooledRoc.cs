@@ -72,9 +72,6 @@ public sealed class PooledRoc
     /// <summary>Number of bins, all simulations together.</summary>
     public long Bins => codes.Length;
 
-    /// <summary>Positive bins of simulation <paramref name="simulation"/>.</summary>
-    public long PositivesOf(int simulation) => positives[simulation];
-
     /// <summary>Positive bins, all simulations together.</summary>
     public long Positives => positives.Sum();
 
