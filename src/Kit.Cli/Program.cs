@@ -40,6 +40,7 @@ public static class Program
         root.Subcommands.Add(SimulateCommands.Create());
         root.Subcommands.Add(FiguresCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Kit.Learning.Evaluation;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
+using static TorchSharp.torch;
 
 namespace Kit.Learning.Tests;
 
@@ -44,6 +45,48 @@ public class PredictorTests
             Enumerable.Range(0, 537),
             t => Math.Abs(full.VoltageMv[t] - shortOverlap.VoltageMv[t]) > 1e-4
         );
+    }
+
+    [Fact]
+    public void StitchedWindowsEqualTheModelOnTheWholeSequence()
+    {
+        // Three layers with BatchNorm whose running statistics moved away from (0, 1), in eval mode;
+        // H = 4 + 6 + 2 + 1 = 13; overlap = H - 1, windows much shorter than the sequence.
+        var config = new CausalNetConfig(
+            10,
+            [5, 7, 3],
+            [6, 5, 4],
+            true,
+            Activation.ReLU,
+            0.3,
+            0.05,
+            0.3,
+            -1,
+            0.3
+        );
+        using var net = Synthetic.RandomiseWeights(CausalNet.Build(config), seed: 8);
+        using (no_grad())
+        {
+            net.train();
+            for (int i = 0; i < 5; i++)
+                net.forward(rand(4, 10, 100).mul(3).add(1));
+        }
+        var record = Synthetic.LinearNeuron(2, durationMs: 1003);
+        var target = new TargetTransform(-55, -67.7);
+        var stitched = Predictor.Predict(net, record, target, 90, net.HistoryMs - 1, 3);
+
+        net.eval();
+        var x = new float[10 * 1003];
+        record.FillInput(x, 0, 1003);
+        using var _ = no_grad();
+        var (logit, voltage) = net.forward(tensor(x, [1, 10, 1003]));
+        var p = sigmoid(logit).to(ScalarType.Float64).data<double>().ToArray();
+        var v = voltage.to(ScalarType.Float64).data<double>().ToArray();
+        for (int t = 0; t < 1003; t++)
+        {
+            Assert.True(Math.Abs(p[t] - stitched.SpikeProbability[t]) < 1e-5, $"p at {t}");
+            Assert.True(Math.Abs(v[t] - (stitched.VoltageMv[t] + 67.7)) < 1e-5, $"V at {t}");
+        }
     }
 
     [Fact]

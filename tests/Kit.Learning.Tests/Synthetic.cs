@@ -1,4 +1,6 @@
+using Kit.Learning.Models;
 using Kit.Neuron.Data;
+using static TorchSharp.torch;
 
 namespace Kit.Learning.Tests;
 
@@ -61,4 +63,19 @@ internal static class Synthetic
             .Range(0, count)
             .Select(i => LinearNeuron(seed * 1000 + i, channels, durationMs))
             .ToList();
+
+    /// <summary>
+    /// Draws every convolution weight of <paramref name="net"/> from Normal(0, <paramref name="std"/>): nets whose
+    /// units differ from each other (TorchSharp 0.107's trunc_normal_ fills a tensor with the constant std, so
+    /// CausalNet.Build's weights are all equal).
+    /// </summary>
+    public static CausalNet RandomiseWeights(CausalNet net, int seed, double std = 0.3)
+    {
+        manual_seed(seed);
+        using var _ = no_grad();
+        foreach (var (name, p) in net.named_parameters())
+            if (name.EndsWith(".weight") && (name.StartsWith("convs") || name.Contains("Head")))
+                p.normal_(0, std);
+        return net;
+    }
 }

@@ -37,28 +37,71 @@ public static class SpikeCrossCorrelation
             throw new ArgumentException(
                 $"{predicted.Count} predicted trains but {truth.Count} true trains"
             );
+        return Core(
+            truth.Count,
+            s => (predicted[s].Length, truth[s].Length),
+            (s, t) => predicted[s][t] > 0.5,
+            (s, t) => truth[s][t] > 0.5,
+            maxLagMs
+        );
+    }
+
+    /// <summary>
+    /// Correlogram of per-simulation spike probabilities thresholded at <paramref name="threshold"/> (a spike where
+    /// probability ≥ threshold) against 0/1 true trains (values &gt; 0.5 are spikes), without building the
+    /// thresholded trains.
+    /// </summary>
+    public static CrossCorrelation Compute(
+        IReadOnlyList<float[]> probability,
+        IReadOnlyList<float[]> truth,
+        double threshold,
+        int maxLagMs = 50
+    )
+    {
+        if (probability.Count != truth.Count)
+            throw new ArgumentException(
+                $"{probability.Count} predicted trains but {truth.Count} true trains"
+            );
+        return Core(
+            truth.Count,
+            s => (probability[s].Length, truth[s].Length),
+            (s, t) => probability[s][t] >= threshold,
+            (s, t) => truth[s][t] > 0.5f,
+            maxLagMs
+        );
+    }
+
+    private static CrossCorrelation Core(
+        int simulations,
+        Func<int, (int Predicted, int True)> lengths,
+        Func<int, int, bool> predictedSpike,
+        Func<int, int, bool> trueSpike,
+        int maxLagMs
+    )
+    {
         var lags = Enumerable.Range(-maxLagMs, 2 * maxLagMs + 1).ToArray();
         var counts = new double[lags.Length];
         long nTrue = 0,
             nPred = 0;
-        for (int s = 0; s < truth.Count; s++)
+        for (int s = 0; s < simulations; s++)
         {
-            var p = predicted[s];
-            var y = truth[s];
-            if (p.Length != y.Length)
+            var (pLength, yLength) = lengths(s);
+            if (pLength != yLength)
                 throw new ArgumentException(
-                    $"simulation {s}: {p.Length} predicted bins but {y.Length} true bins"
+                    $"simulation {s}: {pLength} predicted bins but {yLength} true bins"
                 );
-            nPred += p.Count(v => v > 0.5);
-            for (int t = 0; t < y.Length; t++)
+            for (int t = 0; t < pLength; t++)
+                if (predictedSpike(s, t))
+                    nPred++;
+            for (int t = 0; t < yLength; t++)
             {
-                if (y[t] <= 0.5)
+                if (!trueSpike(s, t))
                     continue;
                 nTrue++;
                 for (int i = 0; i < lags.Length; i++)
                 {
                     int u = t + lags[i];
-                    if (u >= 0 && u < p.Length && p[u] > 0.5)
+                    if (u >= 0 && u < pLength && predictedSpike(s, u))
                         counts[i]++;
                 }
             }
