@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Kit.Core;
 using Kit.Learning.Models;
 using Kit.Neuron.Data;
@@ -129,7 +130,7 @@ public static class Trainer
         var loadClock = Stopwatch.StartNew();
         var sets = data.OpenTraining(firstSet, state?.WorkingSet);
         double firstLoad = loadClock.Elapsed.TotalSeconds;
-        int stepsPerRound = StepsPerRound(config, sets.Simulations.Count, sets.AllResident);
+        int stepsPerRound = StepsPerRound(config, sets.Count, sets.AllResident);
         long totalSteps = (long)stepsPerRound * totalRounds;
         var loads = new List<WorkingSetLoad>();
         var target =
@@ -185,7 +186,7 @@ public static class Trainer
             }
         }
 
-        var sampler = NewSampler(sets.Simulations, config);
+        var sampler = NewSampler(sets, config);
         loads.Add(sets.Describe((int)(step / stepsPerRound), firstLoad));
         string SetNote() =>
             sets.AllResident
@@ -249,8 +250,8 @@ public static class Trainer
                     {
                         reporter.Advance(0, $"loading working set {setIndex}");
                         double wait = sets.MoveTo(setIndex)!.Value;
-                        StepsPerRound(config, sets.Simulations.Count, sets.AllResident);
-                        sampler = NewSampler(sets.Simulations, config);
+                        StepsPerRound(config, sets.Count, sets.AllResident);
+                        sampler = NewSampler(sets, config);
                         loads.Add(sets.Describe(round, wait));
                         reporter.Advance(0, LoadText(loads[^1]));
                         sets.Prefetch(lastSet);
@@ -264,7 +265,7 @@ public static class Trainer
                 double lossValue;
                 using (NewDisposeScope())
                 {
-                    using var cpuBatch = batchBuffer.Fill(sets.Simulations, batchWindows, target);
+                    using var cpuBatch = sets.Fill(batchBuffer, batchWindows, target);
                     var batch = onDevice ? cpuBatch.To(device!) : cpuBatch;
                     optimizer.ZeroGrad();
                     var loss = Loss(model, batch, phase).add(model.L2Penalty(), TorchScalars.One);
@@ -356,10 +357,11 @@ public static class Trainer
         };
     }
 
-    private static WindowSampler NewSampler(
-        IReadOnlyList<SimulationRecord> simulations,
-        TrainerConfig config
-    ) => new(simulations, config.WindowMs, config.Sampling, config.Seed, config.MinWindowEndMs);
+    // Not inlined: Fit's frame (long, with exception regions) must not keep a reference to a working set's list,
+    // which would keep the set alive while the next one loads.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WindowSampler NewSampler(WorkingSets sets, TrainerConfig config) =>
+        new(sets.Simulations, config.WindowMs, config.Sampling, config.Seed, config.MinWindowEndMs);
 
     private static string LoadText(WorkingSetLoad load) =>
         string.Create(

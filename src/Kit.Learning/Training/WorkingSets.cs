@@ -147,6 +147,19 @@ internal sealed class WorkingSets : IDisposable
     /// <summary>The simulations of the set in use, in source order.</summary>
     public IReadOnlyList<SimulationRecord> Simulations => current.Simulations;
 
+    /// <summary>Simulations in the set in use.</summary>
+    public int Count => current.Simulations.Count;
+
+    /// <summary>Fills <paramref name="buffer"/> with <paramref name="windows"/> of the set in use (see <see cref="WindowBatchBuffer.Fill"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(
+        System.Runtime.CompilerServices.MethodImplOptions.NoInlining
+    )]
+    public WindowBatch Fill(
+        WindowBatchBuffer buffer,
+        IReadOnlyList<Window> windows,
+        TargetTransform target
+    ) => buffer.Fill(current.Simulations, windows, target);
+
     /// <summary>Resident bytes of the set in use.</summary>
     public long Bytes => current.Bytes;
 
