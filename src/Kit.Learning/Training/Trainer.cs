@@ -112,14 +112,10 @@ public static class Trainer
 
         // Lists already in memory load silently; a source on disk reports each load.
         bool quiet = train is InMemorySource && valid is null or InMemorySource;
-        ProgressReporter? loadReporter = null;
-        void ReportLoad(string text)
-        {
-            if (quiet)
-                return;
-            loadReporter ??= new ProgressReporter("load training data", 0, progress);
-            loadReporter.Advance(1, text);
-        }
+        using var loadReporter = quiet
+            ? null
+            : new ProgressReporter("load training data", 0, progress);
+        void ReportLoad(string text) => loadReporter?.Advance(1, text);
 
         using var data = TrainingData.Open(train, valid, config, ReportLoad);
         int firstSet = 0;
