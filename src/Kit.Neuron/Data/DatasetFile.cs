@@ -128,7 +128,24 @@ public static class DatasetFile
     /// — not a zip, missing member, bad magic, wrong dtype or shape, truncated data, offsets not monotone, spike out of
     /// range — throws <see cref="InvalidDataException"/> naming the file, the member and what was expected.
     /// </summary>
-    public static SpikeDataset Read(string path)
+    public static SpikeDataset Read(string path) => Open(path, zip => new Reader(path, zip).Read());
+
+    /// <summary>
+    /// Reads only <c>metadata.json</c> of a dataset file (its generator, config, and the number of simulations,
+    /// channels and bins), without decoding the arrays: what a reader needs to plan before reading a whole folder.
+    /// Errors as <see cref="Read"/>.
+    /// </summary>
+    public static DatasetFileHeader ReadHeader(string path) =>
+        Open(
+            path,
+            zip =>
+            {
+                var (meta, nsim, channels, T) = new Reader(path, zip).ReadMetadata();
+                return new DatasetFileHeader(meta, nsim, channels, T);
+            }
+        );
+
+    private static T Open<T>(string path, Func<ZipArchive, T> read)
     {
         FileStream fs;
         try
@@ -154,7 +171,7 @@ public static class DatasetFile
                 );
             }
             using (zip)
-                return new Reader(path, zip).Read();
+                return read(zip);
         }
     }
 
@@ -323,7 +340,7 @@ public static class DatasetFile
             return new SpikeDataset(meta, records);
         }
 
-        private (DatasetMetadata, int, int, int) ReadMetadata()
+        public (DatasetMetadata, int, int, int) ReadMetadata()
         {
             var entry =
                 zip.GetEntry(MetadataMember)
