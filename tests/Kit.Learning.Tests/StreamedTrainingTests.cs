@@ -125,12 +125,33 @@ public sealed class StreamedTrainingTests : IDisposable
             Config(3) with
             {
                 ValidationFraction = 0.25,
-                Device = CPU,
+                Device = DeviceSetting.Cpu,
             },
             Progress.None
         );
         AssertSameFit(a, b, plain, onCpu);
         Assert.Equal(TorchSharp.DeviceType.CPU, onCpu.parameters().First().device_type);
+    }
+
+    [SkippableFact]
+    public void CudaWithoutAGpuFailsBeforeReadingData()
+    {
+        Skip.If(DeviceSetting.CudaAvailable(), "this machine has a GPU");
+        var source = BlockListSource.Synthetic(3, 2, 14);
+        using var net = CausalNet.Build(Linear, seed: 2);
+        Assert.Throws<DeviceUnavailableException>(() =>
+            Trainer.Fit(
+                net,
+                source,
+                null,
+                Config(1, 1) with
+                {
+                    Device = DeviceSetting.Cuda,
+                },
+                Progress.None
+            )
+        );
+        Assert.Empty(source.Reads);
     }
 
     [Fact]

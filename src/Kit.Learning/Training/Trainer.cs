@@ -72,7 +72,8 @@ public static class Trainer
     /// A non-finite loss throws <see cref="NonFiniteLossException"/> without writing any checkpoint. A block too
     /// large for the budget throws <see cref="InvalidOperationException"/> naming it and the budget; an error
     /// reading a block throws <see cref="InvalidDataException"/> naming the block.
-    /// The model is moved to <see cref="TrainerConfig.Device"/> (when set) and stays there.
+    /// The model is moved to <see cref="TrainerConfig.Device"/> (when set) and stays there; <c>cuda</c> without a GPU
+    /// throws <see cref="DeviceUnavailableException"/> before any data are read.
     /// </summary>
     /// <param name="model">Network to train (training mode is restored on return).</param>
     /// <param name="train">Training simulations.</param>
@@ -100,10 +101,10 @@ public static class Trainer
             );
         if (config.StepsPerRound == null && config.Sampling != WindowSampling.OnePerSimulation)
             throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
-        var device = config.Device;
+        var device = config.Device?.Resolve();
         bool onDevice = device != null && device.type != DeviceType.CPU;
-        if (device != null)
-            model.to(device);
+        if (onDevice)
+            model.to(device!);
 
         var dir = config.CheckpointDirectory;
         var state = dir != null ? TrainingCheckpoint.TryLoadState(dir) : null;

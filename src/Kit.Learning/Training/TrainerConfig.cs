@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace Kit.Learning.Training;
 
 /// <summary>How <c>Trainer.Fit</c> trains.</summary>
@@ -24,7 +22,10 @@ namespace Kit.Learning.Training;
 /// <param name="WorkingSetRounds">Rounds trained on one working set before the next is loaded (fit_CNN.py: a few files per epoch, i.e. 1).</param>
 /// <param name="ValidationShare">Fraction of <paramref name="ResidentBytes"/> the validation set may take (at least one block is always taken).</param>
 /// <param name="PrefetchWorkingSet">Load the next working set on a background thread while training; each working set then gets half the training budget.</param>
-/// <param name="Device">Where the model and batches live (batches are built on the CPU and moved); null = the CPU.</param>
+/// <param name="Device">
+/// Where the model and batches live (<c>cpu</c>, <c>cuda</c>, <c>auto</c>; resolved when the fit starts; batches are
+/// built on the CPU and moved); null = the CPU.
+/// </param>
 public sealed record TrainerConfig(
     TrainingSchedule Schedule,
     TargetTransform Target,
@@ -43,7 +44,7 @@ public sealed record TrainerConfig(
     int WorkingSetRounds = 1,
     double ValidationShare = 0.25,
     bool PrefetchWorkingSet = false,
-    torch.Device? Device = null
+    DeviceSetting? Device = null
 )
 {
     /// <summary>Default <see cref="ResidentBytes"/>: 2 GiB.</summary>
