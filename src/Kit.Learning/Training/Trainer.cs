@@ -72,7 +72,7 @@ public static class Trainer
     /// A non-finite loss throws <see cref="NonFiniteLossException"/> without writing any checkpoint. A block too
     /// large for the budget throws <see cref="InvalidOperationException"/> naming it and the budget; an error
     /// reading a block throws <see cref="InvalidDataException"/> naming the block.
-    /// The model is moved to <see cref="TrainerConfig.Device"/> (when set) and stays there; <c>cuda</c> without a GPU
+    /// The model is moved to <see cref="TrainerConfig.Device"/> (null: the CPU) and stays there; <c>cuda</c> without a GPU
     /// throws <see cref="DeviceUnavailableException"/> before any data are read.
     /// </summary>
     /// <param name="model">Network to train (training mode is restored on return).</param>
@@ -101,10 +101,10 @@ public static class Trainer
             );
         if (config.StepsPerRound == null && config.Sampling != WindowSampling.OnePerSimulation)
             throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
-        var device = config.Device?.Resolve();
-        bool onDevice = device != null && device.type != DeviceType.CPU;
-        if (onDevice)
-            model.to(device!);
+        // Null is the CPU: a model handed over on a GPU comes back to the CPU, where the batches are built.
+        var device = config.Device?.Resolve() ?? CPU;
+        bool onDevice = device.type != DeviceType.CPU;
+        model.to(device);
 
         var dir = config.CheckpointDirectory;
         var state = dir != null ? TrainingCheckpoint.TryLoadState(dir) : null;
@@ -263,7 +263,7 @@ public static class Trainer
                 using (NewDisposeScope())
                 {
                     using var cpuBatch = sets.Fill(batchBuffer, batchWindows, target);
-                    var batch = onDevice ? cpuBatch.To(device!) : cpuBatch;
+                    var batch = onDevice ? cpuBatch.To(device) : cpuBatch;
                     optimizer.ZeroGrad();
                     var loss = Loss(model, batch, phase).add(model.L2Penalty(), TorchScalars.One);
                     lossValue = loss.item<float>();
