@@ -1,6 +1,7 @@
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Kit.Learning.Evaluation;
@@ -9,7 +10,8 @@ namespace Kit.Learning.Evaluation;
 /// Full-length predictions stitched from overlapping windows (eval mode, no gradients). Window k starts at
 /// k x (window - overlap) (the last one is aligned to the end); from every window but the first only the bins
 /// after its first <c>overlap</c> are kept. With overlap ≥ HistoryMs - 1 every kept bin saw its whole receptive
-/// field, so the result equals one full-length causal pass.
+/// field, so the result equals one full-length causal pass. Inputs go to the device of the model's parameters (a
+/// model trained on a GPU predicts there) and outputs come back to the CPU.
 /// </summary>
 public static class Predictor
 {
@@ -48,6 +50,8 @@ public static class Predictor
         var prob = new double[T];
         var volt = new double[T];
         bool wasTraining = model.training;
+        var device = model.parameters().First().device;
+        bool onDevice = device.type != DeviceType.CPU;
         model.eval();
         try
         {
@@ -60,9 +64,10 @@ public static class Predictor
                 var x = new float[n * C * window];
                 for (int i = 0; i < n; i++)
                     record.FillInput(x.AsSpan(i * C * window, C * window), starts[b + i], window);
-                var (logit, voltage) = model.forward(tensor(x, [n, C, window]));
-                var p = sigmoid(logit).to(ScalarType.Float64).data<double>().ToArray();
-                var v = voltage.to(ScalarType.Float64).data<double>().ToArray();
+                var input = tensor(x, [n, C, window]);
+                var (logit, voltage) = model.forward(onDevice ? input.to(device) : input);
+                var p = sigmoid(logit).to(ScalarType.Float64).cpu().data<double>().ToArray();
+                var v = voltage.to(ScalarType.Float64).cpu().data<double>().ToArray();
                 for (int i = 0; i < n; i++)
                 {
                     int k = b + i;

@@ -18,7 +18,7 @@ public sealed record HistoryEntry(
     double LearningRate
 );
 
-/// <summary>What <see cref="Trainer.Fit"/> returns.</summary>
+/// <summary>What <c>Trainer.Fit</c> returns.</summary>
 /// <param name="Model">The trained network holding the best weights by validation loss.</param>
 /// <param name="Target">The resolved voltage transform (needed to turn outputs back into mV).</param>
 /// <param name="History">One entry per round.</param>
@@ -34,4 +34,17 @@ public sealed record FitResult(
     double BestValidLoss,
     double TrainSeconds,
     long Steps
-);
+)
+{
+    /// <summary>
+    /// The most bytes of simulations held at once during this call (validation set, working sets, a prefetched
+    /// set; <c>InMemorySource.ResidentBytes</c>), at most <see cref="TrainerConfig.ResidentBytes"/>.
+    /// </summary>
+    public long PeakResidentBytes { get; init; }
+
+    /// <summary>The training working sets this call trained on, in order (one when the training set is resident).</summary>
+    public IReadOnlyList<WorkingSetLoad> WorkingSets { get; init; } = [];
+
+    /// <summary>Names of the blocks the validation set came from.</summary>
+    public IReadOnlyList<string> ValidationBlocks { get; init; } = [];
+}

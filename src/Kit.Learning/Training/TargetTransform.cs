@@ -31,19 +31,10 @@ public sealed record TargetTransform(double ClipMv, double? OffsetMv)
     {
         if (OffsetMv != null)
             return this;
-        double sum = 0;
-        long n = 0;
+        var mean = new ClippedMean(ClipMv);
         foreach (var r in training)
-        foreach (var v in r.SomaVoltageMv)
-        {
-            sum += Math.Min(v, ClipMv);
-            n++;
-        }
-        if (n == 0)
-            throw new ArgumentException(
-                "cannot resolve the voltage offset from an empty training set"
-            );
-        return this with { OffsetMv = sum / n };
+            mean.Add(r);
+        return this with { OffsetMv = mean.Mean };
     }
 
     /// <summary>Model target from a voltage (mV).</summary>
@@ -51,4 +42,29 @@ public sealed record TargetTransform(double ClipMv, double? OffsetMv)
 
     /// <summary>Voltage (mV) from a model output (the clipped voltage it learned).</summary>
     public double Inverse(double output) => output + Offset;
+}
+
+/// <summary>Running mean of min(V, clip) over every bin of the simulations added (the offset <see cref="TargetTransform.Resolve"/> finds).</summary>
+internal sealed class ClippedMean(double clipMv)
+{
+    private double sum;
+    private long count;
+
+    /// <summary>Adds every bin of <paramref name="record"/>'s soma voltage.</summary>
+    public void Add(SimulationRecord record)
+    {
+        foreach (var v in record.SomaVoltageMv)
+        {
+            sum += Math.Min(v, clipMv);
+            count++;
+        }
+    }
+
+    /// <summary>The mean; throws when nothing was added.</summary>
+    public double Mean =>
+        count > 0
+            ? sum / count
+            : throw new ArgumentException(
+                "cannot resolve the voltage offset from an empty training set"
+            );
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Kit.Core;
 using Kit.Learning.Models;
 using Kit.Neuron.Data;
+using Kit.Neuron.Data.Sources;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,12 +20,10 @@ namespace Kit.Learning.Training;
 public static class Trainer
 {
     /// <summary>
-    /// Trains <paramref name="model"/> in place and returns it holding the best weights by validation loss.
-    /// When <see cref="TrainerConfig.CheckpointDirectory"/> holds a checkpoint of an earlier call, training
-    /// continues from its step (same data, config and seed are the caller's responsibility; the architecture is
-    /// checked). Cancellation (<paramref name="cancellation"/>, else <see cref="KitCancellation.Token"/>) stops
-    /// before the next batch, writes a checkpoint and throws <see cref="OperationCanceledException"/>.
-    /// A non-finite loss throws <see cref="NonFiniteLossException"/> without writing any checkpoint.
+    /// Trains <paramref name="model"/> on simulations already in memory: <see cref="Fit(CausalNet, ISimulationSource, ISimulationSource?, TrainerConfig, IProgressSink?, CancellationToken?)"/>
+    /// over one in-memory block each (so <see cref="TrainerConfig.ResidentBytes"/> is raised to what the lists hold
+    /// when smaller, and nothing is prefetched). With <paramref name="valid"/> null or empty the last
+    /// <see cref="TrainerConfig.ValidationFraction"/> of <paramref name="train"/> is held out.
     /// </summary>
     /// <param name="model">Network to train (training mode is restored on return).</param>
     /// <param name="train">Training simulations.</param>
@@ -40,20 +40,104 @@ public static class Trainer
         CancellationToken? cancellation = null
     )
     {
+        if (train.Count == 0)
+            throw new ArgumentException("the training set is empty");
+        var trainSource = new InMemorySource(train, "training simulations");
+        var validSource = valid is { Count: > 0 }
+            ? new InMemorySource(valid, "validation simulations")
+            : null;
+        // The lists are in memory already: a smaller budget could only refuse them.
+        long held = trainSource.Blocks[0].SizeBytes + (validSource?.Blocks[0].SizeBytes ?? 0);
+        var inMemory = config with
+        {
+            ResidentBytes = Math.Max(config.ResidentBytes, held),
+            PrefetchWorkingSet = false,
+        };
+        return Fit(model, trainSource, validSource, inMemory, progress, cancellation);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> in place and returns it holding the best weights by validation loss, reading
+    /// the simulations from <paramref name="train"/> a block at a time and holding at most
+    /// <see cref="TrainerConfig.ResidentBytes"/> of them (docs/training-and-evaluation.md, "Streamed training").
+    /// When the training set fits the budget it is loaded once; otherwise training runs on working sets of whole
+    /// blocks, drawn in a seeded order and replaced every <see cref="TrainerConfig.WorkingSetRounds"/> rounds, and
+    /// each round's windows are drawn from the simulations resident in that round. The validation set is chosen
+    /// once. Windows and working sets are functions of (seed, round) and the data, so a resumed fit sees what an
+    /// uninterrupted one sees.
+    /// When <see cref="TrainerConfig.CheckpointDirectory"/> holds a checkpoint of an earlier call, training
+    /// continues from its step (same data, config and seed are the caller's responsibility; the architecture is
+    /// checked). Cancellation (<paramref name="cancellation"/>, else <see cref="KitCancellation.Token"/>) stops
+    /// before the next batch, writes a checkpoint and throws <see cref="OperationCanceledException"/>.
+    /// A non-finite loss throws <see cref="NonFiniteLossException"/> without writing any checkpoint. A block too
+    /// large for the budget throws <see cref="InvalidOperationException"/> naming it and the budget; an error
+    /// reading a block throws <see cref="InvalidDataException"/> naming the block.
+    /// The model is moved to <see cref="TrainerConfig.Device"/> (null: the CPU) and stays there; <c>cuda</c> without a GPU
+    /// throws <see cref="DeviceUnavailableException"/> before any data are read.
+    /// </summary>
+    /// <param name="model">Network to train (training mode is restored on return).</param>
+    /// <param name="train">Training simulations.</param>
+    /// <param name="valid">
+    /// Validation simulations; null = held out of <paramref name="train"/>: its last
+    /// <see cref="TrainerConfig.ValidationFraction"/> of blocks, or of simulations when it has one block.
+    /// </param>
+    /// <param name="config">Trainer settings.</param>
+    /// <param name="progress">Progress sink (default: <see cref="Progress.DefaultSink"/>).</param>
+    /// <param name="cancellation">Explicit token; default <see cref="KitCancellation.Token"/>.</param>
+    public static FitResult Fit(
+        CausalNet model,
+        ISimulationSource train,
+        ISimulationSource? valid,
+        TrainerConfig config,
+        IProgressSink? progress = null,
+        CancellationToken? cancellation = null
+    )
+    {
         TorchSetup.Configure(config.Threads);
         var token = cancellation ?? KitCancellation.Token;
-        (train, valid) = Split(train, valid, config.ValidationFraction);
-        var target = config.Target.Resolve(train);
-        var sampler = new WindowSampler(
-            train,
-            config.WindowMs,
-            config.Sampling,
-            config.Seed,
-            config.MinWindowEndMs
-        );
-        int stepsPerRound = StepsPerRound(config, train.Count);
-        long totalSteps = (long)stepsPerRound * config.Schedule.TotalRounds;
-        var validWindows = ValidationWindows(valid, config);
+        if (config.StepsPerRound is <= 0)
+            throw new ArgumentException(
+                $"StepsPerRound must be positive, got {config.StepsPerRound}"
+            );
+        if (config.StepsPerRound == null && config.Sampling != WindowSampling.OnePerSimulation)
+            throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
+        // Null is the CPU: a model handed over on a GPU comes back to the CPU, where the batches are built.
+        var device = config.Device?.Resolve() ?? CPU;
+        bool onDevice = device.type != DeviceType.CPU;
+        model.to(device);
+
+        var dir = config.CheckpointDirectory;
+        var state = dir != null ? TrainingCheckpoint.TryLoadState(dir) : null;
+        int totalRounds = config.Schedule.TotalRounds;
+        int lastSet = (totalRounds - 1) / config.WorkingSetRounds;
+
+        // Lists already in memory load silently; a source on disk reports each load.
+        bool quiet = train is InMemorySource && valid is null or InMemorySource;
+        using var loadReporter = quiet
+            ? null
+            : new ProgressReporter("load training data", 0, progress);
+        void ReportLoad(string text) => loadReporter?.Advance(1, text);
+
+        using var data = TrainingData.Open(train, valid, config, ReportLoad);
+        int firstSet = 0;
+        if (state != null && config.StepsPerRound is { } fixedSteps)
+            firstSet =
+                (int)Math.Min(state.Step / fixedSteps, Math.Max(0, totalRounds - 1))
+                / config.WorkingSetRounds;
+        var loadClock = Stopwatch.StartNew();
+        var sets = data.OpenTraining(firstSet, state?.WorkingSet);
+        double firstLoad = loadClock.Elapsed.TotalSeconds;
+        int stepsPerRound = StepsPerRound(config, sets.Count, sets.AllResident);
+        long totalSteps = (long)stepsPerRound * totalRounds;
+        var loads = new List<WorkingSetLoad>();
+        var target =
+            state == null
+                ? data.ResolveTarget(config.Target, ReportLoad)
+                : config.Target with
+                {
+                    OffsetMv = state.TargetOffsetMv,
+                };
+        var validWindows = ValidationWindows(data.Valid, config);
 
         var phases = config.Schedule.Phases;
         using var optimizer = new Nadam(model.parameters(), phases[0].LearningRate);
@@ -65,9 +149,8 @@ public static class Trainer
         double previousSeconds = 0;
         var history = new List<HistoryEntry>();
         Dictionary<string, Tensor>? best = null;
-        var dir = config.CheckpointDirectory;
 
-        if (dir != null && TrainingCheckpoint.TryLoadState(dir) is { } state)
+        if (dir != null && state != null)
         {
             var statePath = Path.Combine(dir, TrainingCheckpoint.StateFile);
             if (state.ArchitectureJson != TrainingCheckpoint.ArchitectureJson(model.Config))
@@ -88,7 +171,6 @@ public static class Trainer
             bestStep = state.BestStep;
             bestValid = state.BestValidLoss;
             previousSeconds = state.TrainSeconds;
-            target = target with { OffsetMv = state.TargetOffsetMv };
             history.AddRange(state.History);
             if (bestStep >= 0)
             {
@@ -100,6 +182,19 @@ public static class Trainer
                 best = Snapshot(bestNet);
             }
         }
+
+        var sampler = NewSampler(sets, config);
+        loads.Add(sets.Describe((int)(step / stepsPerRound), firstLoad));
+        string SetNote() =>
+            sets.AllResident
+                ? ""
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $", working set {sets.Index} ({loads[^1].Blocks.Count} blocks, {sets.Bytes / 1048576.0:0.0} MiB)"
+                );
+        ReportLoad(LoadText(loads[^1]));
+        loadReporter?.Dispose();
+        sets.Prefetch(lastSet);
 
         var clock = Stopwatch.StartNew();
         double Seconds() => previousSeconds + clock.Elapsed.TotalSeconds;
@@ -116,13 +211,14 @@ public static class Trainer
                 Seconds(),
                 target.Offset,
                 model.Config,
-                history
+                history,
+                sets.Cursor
             );
             TrainingCheckpoint.Save(dir, s, model, optimizer);
         }
 
         using var batchBuffer = new WindowBatchBuffer(
-            train[0].Channels,
+            train.Channels,
             config.BatchSize,
             config.WindowMs
         );
@@ -146,6 +242,17 @@ public static class Trainer
                 var phase = phases[phaseIndex];
                 if (windowsRound != round)
                 {
+                    int setIndex = round / config.WorkingSetRounds;
+                    if (!sets.AllResident && setIndex != sets.Index)
+                    {
+                        reporter.Advance(0, $"loading working set {setIndex}");
+                        double wait = sets.MoveTo(setIndex)!.Value;
+                        StepsPerRound(config, sets.Count, sets.AllResident);
+                        sampler = NewSampler(sets, config);
+                        loads.Add(sets.Describe(round, wait));
+                        reporter.Advance(0, LoadText(loads[^1]));
+                        sets.Prefetch(lastSet);
+                    }
                     roundWindows = sampler.Round(round, stepsPerRound * config.BatchSize);
                     windowsRound = round;
                 }
@@ -155,7 +262,8 @@ public static class Trainer
                 double lossValue;
                 using (NewDisposeScope())
                 {
-                    using var batch = batchBuffer.Fill(train, batchWindows, target);
+                    using var cpuBatch = sets.Fill(batchBuffer, batchWindows, target);
+                    var batch = onDevice ? cpuBatch.To(device) : cpuBatch;
                     optimizer.ZeroGrad();
                     var loss = Loss(model, batch, phase).add(model.L2Penalty(), TorchScalars.One);
                     lossValue = loss.item<float>();
@@ -179,11 +287,12 @@ public static class Trainer
                 {
                     double validLoss = ValidationLoss(
                         model,
-                        valid,
+                        data.Valid,
                         validWindows,
                         config,
                         target,
-                        phase
+                        phase,
+                        device
                     );
                     history.Add(
                         new HistoryEntry(
@@ -216,7 +325,7 @@ public static class Trainer
                     1,
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"loss {lossValue:0.0000}, best valid {bestValid:0.0000}, phase {phaseIndex}, lr {phase.LearningRate:g3}"
+                        $"loss {lossValue:0.0000}, best valid {bestValid:0.0000}, phase {phaseIndex}, lr {phase.LearningRate:g3}{SetNote()}"
                     )
                 );
             }
@@ -237,8 +346,25 @@ public static class Trainer
             }
             DisposeAll(best);
         }
-        return new FitResult(model, target, history, bestStep, bestValid, Seconds(), step);
+        return new FitResult(model, target, history, bestStep, bestValid, Seconds(), step)
+        {
+            PeakResidentBytes = data.Meter.Peak,
+            WorkingSets = loads,
+            ValidationBlocks = data.ValidBlocks,
+        };
     }
+
+    // Not inlined: Fit's frame (long, with exception regions) must not keep a reference to a working set's list,
+    // which would keep the set alive while the next one loads.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WindowSampler NewSampler(WorkingSets sets, TrainerConfig config) =>
+        new(sets.Simulations, config.WindowMs, config.Sampling, config.Seed, config.MinWindowEndMs);
+
+    private static string LoadText(WorkingSetLoad load) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(load.AllResident ? "training set resident" : $"working set {load.Index}")}: {load.Blocks.Count} blocks, {load.Simulations} simulations, {load.ResidentBytes / 1048576.0:0.0} MiB, read in {load.LoadSeconds:0.00} s (waited {load.WaitSeconds:0.00} s)"
+        );
 
     /// <summary>Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x MSE (means over N x T).</summary>
     internal static Tensor Loss(CausalNet model, WindowBatch batch, Phase phase)
@@ -257,8 +383,11 @@ public static class Trainer
         return total;
     }
 
-    /// <summary>Steps per round: the config's, or one pass over one window per simulation.</summary>
-    internal static int StepsPerRound(TrainerConfig config, int trainCount)
+    /// <summary>
+    /// Steps per round: the config's, or one pass over one window per simulation of a resident training set
+    /// (<paramref name="trainCount"/> simulations in the working set; <paramref name="allResident"/>: it is the whole training set).
+    /// </summary>
+    internal static int StepsPerRound(TrainerConfig config, int trainCount, bool allResident = true)
     {
         if (config.StepsPerRound is { } s)
         {
@@ -269,12 +398,18 @@ public static class Trainer
                 && s * config.BatchSize > trainCount
             )
                 throw new ArgumentException(
-                    $"StepsPerRound {s} x batch {config.BatchSize} exceeds the {trainCount} windows of a round"
+                    allResident
+                        ? $"StepsPerRound {s} x batch {config.BatchSize} exceeds the {trainCount} windows of a round"
+                        : $"StepsPerRound {s} x batch {config.BatchSize} exceeds the {trainCount} windows of a round: this working set holds {trainCount} simulations (one window each); lower StepsPerRound or raise ResidentBytes"
                 );
             return s;
         }
         if (config.Sampling != WindowSampling.OnePerSimulation)
             throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
+        if (!allResident)
+            throw new ArgumentException(
+                "StepsPerRound is required when the training set does not fit ResidentBytes (a working set holds a varying number of simulations)"
+            );
         return (trainCount + config.BatchSize - 1) / config.BatchSize;
     }
 
@@ -283,27 +418,6 @@ public static class Trainer
         int start = index * batchSize;
         int count = Math.Min(batchSize, round.Length - start);
         return round.AsSpan(start, count).ToArray();
-    }
-
-    private static (IReadOnlyList<SimulationRecord>, IReadOnlyList<SimulationRecord>) Split(
-        IReadOnlyList<SimulationRecord> train,
-        IReadOnlyList<SimulationRecord>? valid,
-        double fraction
-    )
-    {
-        if (train.Count == 0)
-            throw new ArgumentException("the training set is empty");
-        if (valid is { Count: > 0 })
-            return (train, valid);
-        int nValid = Math.Max(1, (int)Math.Round(train.Count * fraction));
-        if (nValid >= train.Count)
-            throw new ArgumentException(
-                $"cannot hold out {nValid} validation simulations from {train.Count}; pass a validation set"
-            );
-        return (
-            train.Take(train.Count - nValid).ToList(),
-            train.Skip(train.Count - nValid).ToList()
-        );
     }
 
     private static Window[] ValidationWindows(
@@ -329,7 +443,8 @@ public static class Trainer
         Window[] windows,
         TrainerConfig config,
         TargetTransform target,
-        Phase phase
+        Phase phase,
+        Device? device
     )
     {
         model.eval();
@@ -344,7 +459,8 @@ public static class Trainer
             {
                 using var scope = NewDisposeScope();
                 var part = windows.AsSpan(i, Math.Min(chunk, windows.Length - i)).ToArray();
-                using var batch = buffer.Fill(valid, part, target);
+                using var cpuBatch = buffer.Fill(valid, part, target);
+                var batch = device is { type: not DeviceType.CPU } ? cpuBatch.To(device) : cpuBatch;
                 sum += Loss(model, batch, phase).item<float>() * part.Length;
                 n += part.Length;
             }

@@ -1,6 +1,6 @@
 namespace Kit.Learning.Training;
 
-/// <summary>How <see cref="Trainer.Fit"/> trains.</summary>
+/// <summary>How <c>Trainer.Fit</c> trains.</summary>
 /// <param name="Schedule">Phases of learning rate and loss weights.</param>
 /// <param name="Target">Voltage target transform (a null offset is resolved to the training mean).</param>
 /// <param name="WindowMs">Training window length (ms).</param>
@@ -14,6 +14,18 @@ namespace Kit.Learning.Training;
 /// <param name="Threads">libtorch threads; 0 = <see cref="TorchSetup.DefaultThreads"/>.</param>
 /// <param name="CheckpointDirectory">Where checkpoints go; null = no checkpoints and no resume.</param>
 /// <param name="CheckpointEverySteps">Checkpoint period in steps (also at every cancellation and at the end).</param>
+/// <param name="ResidentBytes">
+/// Most bytes of simulations the trainer holds at once (measured with <c>InMemorySource.ResidentBytes</c>): the
+/// validation set plus the training working set (plus the next one while it is prefetched). When the training data do
+/// not fit, training runs on working sets of whole blocks drawn in a seeded order. Default 2 GiB.
+/// </param>
+/// <param name="WorkingSetRounds">Rounds trained on one working set before the next is loaded (fit_CNN.py: a few files per epoch, i.e. 1).</param>
+/// <param name="ValidationShare">Fraction of <paramref name="ResidentBytes"/> the validation set may take (at least one block is always taken).</param>
+/// <param name="PrefetchWorkingSet">Load the next working set on a background thread while training; each working set then gets half the training budget.</param>
+/// <param name="Device">
+/// Where the model and batches live (<c>cpu</c>, <c>cuda</c>, <c>auto</c>; resolved when the fit starts; batches are
+/// built on the CPU and moved); null = the CPU.
+/// </param>
 public sealed record TrainerConfig(
     TrainingSchedule Schedule,
     TargetTransform Target,
@@ -27,9 +39,17 @@ public sealed record TrainerConfig(
     long Seed = 1,
     int Threads = 0,
     string? CheckpointDirectory = null,
-    int CheckpointEverySteps = 500
+    int CheckpointEverySteps = 500,
+    long ResidentBytes = TrainerConfig.DefaultResidentBytes,
+    int WorkingSetRounds = 1,
+    double ValidationShare = 0.25,
+    bool PrefetchWorkingSet = false,
+    DeviceSetting? Device = null
 )
 {
+    /// <summary>Default <see cref="ResidentBytes"/>: 2 GiB.</summary>
+    public const long DefaultResidentBytes = 2L << 30;
+
     /// <summary>
     /// The recipe for an integrate-and-fire neuron (the paper's figure 1; docs/training-and-evaluation.md,
     /// "Figure 1: integrate-and-fire"): <paramref name="rounds"/> constant-rate rounds, voltage clipped just below the -55 mV

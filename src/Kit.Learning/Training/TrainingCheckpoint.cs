@@ -19,7 +19,8 @@ internal sealed record CheckpointState(
     string ModelFile,
     string OptimizerFile,
     string ArchitectureJson,
-    List<HistoryEntry> History
+    List<HistoryEntry> History,
+    WorkingSetCursor? WorkingSet = null
 );
 
 /// <summary>
@@ -27,7 +28,9 @@ internal sealed record CheckpointState(
 /// weight files), <c>model-STEP.bin</c> and <c>optimizer-STEP.bin</c> (TorchSharp state dicts, with the Nadam
 /// moments and step counts), <c>best.model.bin</c>. Every file is written atomically; the weight files are
 /// written before the <c>state.json</c> that names them, so a crash at any point leaves a consistent set.
-/// Window sampling needs no stored RNG state: round r's windows derive from (seed, r).
+/// Window sampling needs no stored RNG state: round r's windows derive from (seed, r) and the working set of
+/// round r, whose place in the block sequence <c>state.json</c> stores (<see cref="WorkingSetCursor"/>; absent in
+/// checkpoints of fits whose training set was resident, where it is not needed).
 /// </summary>
 internal static class TrainingCheckpoint
 {
@@ -165,7 +168,8 @@ internal static class TrainingCheckpoint
         double trainSeconds,
         double offset,
         CausalNetConfig config,
-        List<HistoryEntry> history
+        List<HistoryEntry> history,
+        WorkingSetCursor? workingSet
     ) =>
         new(
             CurrentVersion,
@@ -179,6 +183,7 @@ internal static class TrainingCheckpoint
             $"model-{step}.bin",
             $"optimizer-{step}.bin",
             ArchitectureJson(config),
-            history
+            history,
+            workingSet
         );
 }

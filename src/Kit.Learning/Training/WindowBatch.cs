@@ -29,6 +29,14 @@ public sealed record WindowBatch(Tensor Input, Tensor Spikes, Tensor Voltage) : 
         return view;
     }
 
+    /// <summary>
+    /// This batch's tensors copied to <paramref name="device"/> (new tensors, owned by the current dispose scope);
+    /// the caller disposes both batches.
+    /// </summary>
+    public WindowBatch To(Device device) =>
+        new(Input.to(device), Spikes.to(device), Voltage.to(device));
+
+    /// <summary>Disposes the three tensors.</summary>
     public void Dispose()
     {
         Input.Dispose();
