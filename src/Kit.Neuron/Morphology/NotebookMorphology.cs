@@ -8,6 +8,12 @@ namespace Kit.Neuron.Morphology;
 /// <param name="Note">One line for the notebook output, naming the file used or where to put cell1.asc.</param>
 public sealed record NotebookMorphology(Morphology Morphology, string Name, string Note)
 {
+    /// <summary>The file the morphology was read from; null for the built-in synthetic cell.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>True when this is the built-in synthetic cell (the reconstruction was not found).</summary>
+    public bool IsSynthetic => SourcePath == null;
+
     /// <summary>
     /// docs/architecture.md, "Morphologies": the Hay 2011 reconstruction from the catalog
     /// (<c>data/morphologies/cell1.asc</c>, SHA-256 checked), else the copy in <c>morphologies/</c> of the shared
@@ -23,12 +29,18 @@ public sealed record NotebookMorphology(Morphology Morphology, string Name, stri
                 Morphologies.LoadHay2011(root),
                 "Hay2011 (cell1.asc)",
                 $"morphology: {catalog}"
-            );
+            )
+            {
+                SourcePath = catalog,
+            };
         var shared = KitPaths.Shared(root) is { } dir
             ? Path.Combine(dir, "morphologies", "cell1.asc")
             : null;
         if (shared != null && File.Exists(shared))
-            return new(Morphology.Load(shared), "Hay2011 (cell1.asc)", $"morphology: {shared}");
+            return new(Morphology.Load(shared), "Hay2011 (cell1.asc)", $"morphology: {shared}")
+            {
+                SourcePath = shared,
+            };
         return new(
             Morphologies.Synthetic(),
             "synthetic (cell1.asc not found)",
