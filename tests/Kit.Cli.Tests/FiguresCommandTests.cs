@@ -1,4 +1,7 @@
 using Kit.Cli;
+using Kit.Cli.Commands;
+using Kit.Core;
+using Kit.Notebooks.Format;
 
 namespace Kit.Cli.Tests;
 
@@ -6,24 +9,78 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class FiguresCommandTests
 {
-    private static (int Code, string Err) Kit(params string[] args)
+    private static (int Code, string Out, string Err) Kit(params string[] args)
     {
         var (o, e) = (new StringWriter(), new StringWriter());
         var code = Program.Run(args, o, e);
-        return (code, e.ToString());
+        return (code, o.ToString(), e.ToString());
     }
 
     [Fact]
     public void UnknownProfileFormatOrDpiAreUsageErrors()
     {
-        var (code, err) = Kit("figures", "--profile", "huge");
+        var (code, _, err) = Kit("figures", "--profile", "huge");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("huge", err);
-        (code, err) = Kit("figures", "--formats", "png,gif");
+        (code, _, err) = Kit("figures", "--formats", "png,gif");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("gif", err);
-        (code, err) = Kit("figures", "--dpi", "5");
+        (code, _, err) = Kit("figures", "--dpi", "5");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("--dpi 5", err);
+    }
+
+    [Fact]
+    public void A_notebook_that_stops_is_reported_as_stopped_and_the_others_still_run()
+    {
+        var root = Path.GetFullPath(
+            Path.Combine(Path.GetTempPath(), "nk-fig-" + Guid.NewGuid().ToString("N")[..10])
+        );
+        var notebooks = Path.Combine(root, "notebooks");
+        Directory.CreateDirectory(notebooks);
+        File.WriteAllText(Path.Combine(root, "Kit.sln"), "");
+        const string parameters =
+            "string profile = \"course\";\nstring formats = \"html\";\nint dpi = 300;";
+        NotebookDocument
+            .Create(
+                NotebookCell.NewCode(parameters, "parameters"),
+                NotebookCell.NewCode(
+                    "throw new NotebookStopException($\"The {profile} profile needs the NeuronIO data in data/neuronio/.\");"
+                )
+            )
+            .Save(Path.Combine(notebooks, "01-needs-data.ipynb"));
+        NotebookDocument
+            .Create(NotebookCell.NewCode(parameters, "parameters"), NotebookCell.NewCode("1 + 1"))
+            .Save(Path.Combine(notebooks, "02-fine.ipynb"));
+        Environment.SetEnvironmentVariable(KitPaths.RootVariable, root);
+        try
+        {
+            var (code, output, err) = Kit(
+                "figures",
+                "--profile",
+                "smoke",
+                "--formats",
+                "png",
+                "--out",
+                Path.Combine(root, "runs")
+            );
+            Assert.True(code == NotebookCommands.Stopped, $"exit {code}: {output}\n{err}");
+            Assert.Contains(
+                "01-needs-data.ipynb: stopped: The smoke profile needs the NeuronIO data in data/neuronio/.",
+                output
+            );
+            Assert.Contains("02-fine.ipynb: ok", output);
+            Assert.DoesNotContain("failed", output);
+            Assert.Contains("gallery:", output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(KitPaths.RootVariable, null);
+            try
+            {
+                Directory.Delete(root, true);
+            }
+            catch (IOException) { }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Kit.Cli;
+using Kit.Cli.Commands;
 using Kit.Core;
 using Kit.Notebooks.Format;
 
@@ -111,6 +112,40 @@ public sealed class NotebookRunCommandTests : IDisposable
         Assert.Contains("in cell [4], line 2", stderr); // execution count 4: parameters, injected, ok, failing
         var executed = NotebookDocument.Load(Path.Combine(root, "runs", "fails.ipynb"));
         Assert.Equal("error", executed.Cells[3].Outputs[^1].OutputType);
+    }
+
+    [Fact]
+    public void A_stopping_cell_exits_3_with_its_message_and_runs_no_further_cell()
+    {
+        var nb = Write(
+            "stops",
+            NotebookCell.NewCode("var n = 1;"),
+            NotebookCell.NewCode(
+                "class DataNotFound(string m) : NotebookStopException(m);\n"
+                    + "throw new DataNotFound(\"The paper profile needs the NeuronIO data in data/neuronio/.\");"
+            ),
+            NotebookCell.NewCode("File.WriteAllText(\"ran.txt\", \"\");")
+        );
+        var (code, stdout, stderr) = Kit(
+            "notebook",
+            "run",
+            nb,
+            "--out",
+            Path.Combine(root, "runs")
+        );
+        Assert.Equal(NotebookCommands.Stopped, code);
+        Assert.Equal(3, code);
+        Assert.Contains(
+            "stopped at cell 2: The paper profile needs the NeuronIO data in data/neuronio/.",
+            stderr
+        );
+        Assert.DoesNotContain("   at ", stderr); // no stack frames
+        Assert.DoesNotContain("failed", stderr);
+        Assert.Empty(stdout);
+        Assert.False(File.Exists(Path.Combine(notebooks, "ran.txt")));
+        var executed = NotebookDocument.Load(Path.Combine(root, "runs", "stops.ipynb"));
+        Assert.Equal("stderr", executed.Cells[1].Outputs.Single().Name);
+        Assert.Null(executed.Cells[2].ExecutionCount);
     }
 
     [Fact]

@@ -89,6 +89,73 @@ public class ExecutionSessionTests
     }
 
     [Fact]
+    public async Task A_derived_notebook_stop_ends_the_cell_stopped_with_its_message_and_no_frames()
+    {
+        var s = new ExecutionSession();
+        Assert.True((await s.ExecuteAsync("var kept = 5;")).Succeeded);
+        var heard = new RecordingListener();
+        var r = await s.ExecuteAsync(
+            "class DataNotFound(string m) : NotebookStopException(m);\n"
+                + "void Load() => throw new DataNotFound(\"Put cell1.asc in data/morphologies/.\");\n"
+                + "Console.WriteLine(\"loading\");\nLoad();",
+            listener: heard
+        );
+        Assert.Equal(CellStatus.Stopped, r.Status);
+        Assert.False(r.Succeeded);
+        Assert.Equal(CellError.StopName, r.Error!.Name);
+        Assert.Equal("Put cell1.asc in data/morphologies/.", r.Error.Message);
+        Assert.Equal(["Put cell1.asc in data/morphologies/."], r.Error.Traceback);
+        Assert.Null(r.Error.Line);
+        // The output is the message as a plain stderr stream, no error output (no traceback to show).
+        Assert.Collection(
+            r.Outputs,
+            o => Assert.Equal(("stdout", "loading\n"), (o.Name, o.Text)),
+            o =>
+                Assert.Equal(("stderr", "Put cell1.asc in data/morphologies/.\n"), (o.Name, o.Text))
+        );
+        // A listener (the kernel) hears the cell's own output, not the stop's message: the kernel sends that as the error.
+        Assert.Equal(["loading\n"], heard.Texts);
+        // The session goes on: the user puts the data in place and runs the cell again.
+        Assert.Equal("10", (await s.ExecuteAsync("kept * 2")).Outputs.Single().PlainText);
+    }
+
+    [Theory]
+    [InlineData(
+        "throw new InvalidOperationException(\"while loading\", new NotebookStopException(\"no data\"));"
+    )]
+    [InlineData("Parallel.Invoke(() => throw new NotebookStopException(\"no data\"));")]
+    [InlineData(
+        "throw new AggregateException(new NotebookStopException(\"no data\"), new NotebookStopException(\"nor this\"));"
+    )]
+    [InlineData(
+        "typeof(Stopper).GetMethod(\"Stop\")!.Invoke(null, null);\nstatic class Stopper { public static void Stop() => throw new NotebookStopException(\"no data\"); }"
+    )]
+    public async Task A_wrapped_notebook_stop_is_still_a_stop(string code)
+    {
+        var r = await new ExecutionSession().ExecuteAsync(code);
+        Assert.Equal(CellStatus.Stopped, r.Status);
+        Assert.Equal(["no data"], r.Error!.Traceback);
+        Assert.Equal("no data\n", r.Outputs.Single().Text);
+    }
+
+    [Fact]
+    public async Task An_ordinary_exception_or_a_stop_beside_one_is_still_an_error_with_a_traceback()
+    {
+        var s = new ExecutionSession();
+        var plain = await s.ExecuteAsync("throw new FileNotFoundException(\"cell1.asc\");");
+        Assert.Equal(CellStatus.Error, plain.Status);
+        Assert.Equal("System.IO.FileNotFoundException", plain.Error!.Name);
+        Assert.Contains(plain.Error.Traceback, l => l.Contains("<cell> in cell [1], line 1"));
+        Assert.Equal(NotebookOutput.Error, plain.Outputs[^1].OutputType);
+
+        var mixed = await s.ExecuteAsync(
+            "throw new AggregateException(new NotebookStopException(\"no data\"), new InvalidOperationException(\"bug\"));"
+        );
+        Assert.Equal(CellStatus.Error, mixed.Status);
+        Assert.Equal("System.AggregateException", mixed.Error!.Name);
+    }
+
+    [Fact]
     public async Task Magic_lines_and_nuget_references_are_handled_like_polyglot()
     {
         var s = new ExecutionSession();
@@ -164,6 +231,19 @@ public class ExecutionSessionTests
         Assert.Contains("Kit.Core", ExecutionSession.DefaultImports);
         Assert.Contains("Kit.Notebooks.Format", ExecutionSession.DefaultImports);
         Assert.DoesNotContain("Kit.Notebooks.Tests", ExecutionSession.DefaultImports);
+    }
+
+    private sealed class RecordingListener : IExecutionListener
+    {
+        public List<string?> Texts { get; } = [];
+
+        public void OnOutput(NotebookOutput output)
+        {
+            lock (Texts)
+                Texts.Add(output.Text);
+        }
+
+        public void OnDisplayUpdate(string displayId, MimeBundle bundle) { }
     }
 
     private sealed class CancelOnFirstOutput(CancellationTokenSource cts) : IExecutionListener

@@ -118,6 +118,40 @@ public class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_stopping_cell_ends_the_run_as_stopped_with_its_message_and_no_traceback()
+    {
+        var nb = repo.Write(
+            "stop",
+            "Console.WriteLine(\"one\");",
+            "class DataNotFound(string m) : NotebookStopException(m);\nthrow new DataNotFound(\"Put the NeuronIO data in data/neuronio/.\");",
+            "Console.WriteLine(\"never\");"
+        );
+        var r = Run(nb);
+        Assert.Equal(CellStatus.Stopped, r.Status);
+        Assert.True(r.Stopped);
+        Assert.False(r.Succeeded);
+        Assert.Equal(3, r.FailedCellNumber);
+        Assert.Equal(2, r.FailedCodeCellNumber);
+        Assert.Equal(2, r.CellsExecuted);
+        Assert.Equal(CellError.StopName, r.Error!.Name);
+        Assert.Equal("Put the NeuronIO data in data/neuronio/.", r.Error.Message);
+        Assert.Equal([r.Error.Message], r.Error.Traceback);
+        var saved = NotebookDocument.Load(r.OutputPath);
+        var shown = Assert.Single(saved.Cells[2].Outputs);
+        Assert.Equal(
+            ("stderr", "Put the NeuronIO data in data/neuronio/.\n"),
+            (shown.Name, shown.Text)
+        );
+        Assert.Equal(
+            "stopped",
+            saved.Cells[2].Metadata["neuronkit"]!["status"]!.GetValue<string>()
+        );
+        Assert.Null(saved.Cells[3].ExecutionCount); // later cells do not run
+        Assert.Empty(saved.Cells[3].Outputs);
+        Assert.Equal("stopped", saved.Metadata["neuronkit"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Cells_run_in_the_notebook_folder_with_the_notebook_context()
     {
         var nb = repo.Write(

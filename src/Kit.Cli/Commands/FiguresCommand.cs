@@ -8,7 +8,10 @@ namespace Kit.Cli.Commands;
 /// <summary>
 /// <c>kit figures</c>: runs every figure notebook (<c>notebooks/*.ipynb</c>) headlessly at one profile and writes
 /// the gallery <c>figures/index.html</c>. Figure notebooks declare <c>profile</c>, <c>formats</c> and <c>dpi</c>
-/// in their parameters cell; this command sets all three.
+/// in their parameters cell; this command sets all three. A notebook that stops itself (a
+/// <see cref="NotebookStopException"/>: data not in place) is reported as <c>stopped: message</c>, not as failed, and
+/// the others still run. Exit code 1 if any notebook failed, else 3 (<see cref="NotebookCommands.Stopped"/>) if any
+/// stopped, else 0.
 /// </summary>
 internal static class FiguresCommand
 {
@@ -111,7 +114,8 @@ internal static class FiguresCommand
             ["formats"] = "html," + formats,
             ["dpi"] = dpi.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        int failed = 0;
+        int failed = 0,
+            stopped = 0;
         foreach (var nb in notebooks)
         {
             error.WriteLine($"== {Path.GetFileName(nb)} ({profile})");
@@ -131,6 +135,12 @@ internal static class FiguresCommand
                 output.WriteLine(
                     $"{Path.GetFileName(nb)}: ok in {result.Duration.TotalSeconds:0} s -> figures/{Path.GetFileNameWithoutExtension(nb)}/"
                 );
+            else if (result.Stopped)
+            {
+                // Not a failure: the notebook says what it needs (e.g. the paper's data set for the paper profile).
+                stopped++;
+                output.WriteLine($"{Path.GetFileName(nb)}: stopped: {result.Error?.Message}");
+            }
             else
             {
                 failed++;
@@ -141,6 +151,8 @@ internal static class FiguresCommand
         }
         var gallery = FigureGallery.Write(Path.Combine(root, "figures"));
         output.WriteLine($"gallery: {gallery}");
-        return failed == 0 ? Program.Success : Program.Failure;
+        return failed > 0 ? Program.Failure
+            : stopped > 0 ? NotebookCommands.Stopped
+            : Program.Success;
     }
 }

@@ -8,6 +8,12 @@ namespace Kit.Cli.Commands;
 /// <summary><c>kit notebook ...</c>: run notebooks headlessly (the Jupyter kernel is <c>kit kernel</c>).</summary>
 internal static class NotebookCommands
 {
+    /// <summary>
+    /// Exit code of <c>kit notebook run</c> (and <c>kit figures</c>) when a cell stopped the notebook on purpose with a
+    /// <see cref="Kit.Core.NotebookStopException"/> (required data not in place): not a crash (1), not a usage error (2).
+    /// </summary>
+    public const int Stopped = 3;
+
     /// <summary>The <c>notebook</c> command group.</summary>
     public static Command Create()
     {
@@ -56,7 +62,8 @@ internal static class NotebookCommands
         };
         var run = new Command(
             "run",
-            "Execute a notebook top to bottom in its own folder; exit 1 at the first failing cell, 2 on usage errors. "
+            "Execute a notebook top to bottom in its own folder; exit 1 at the first failing cell, 2 on usage errors, "
+                + "3 when a cell stops the notebook (e.g. required data not in place; the message says what to do). "
                 + "The profile comes from -p profile=..., else NEURONKIT_PROFILE, else 'course'."
         )
         {
@@ -125,6 +132,12 @@ internal static class NotebookCommands
                     $"cancelled at cell {result.FailedCellNumber}; executed copy: {result.OutputPath}"
                 );
                 return Program.Cancelled;
+            case CellStatus.Stopped:
+                error.WriteLine(
+                    $"stopped at cell {result.FailedCellNumber}: {result.Error?.Message}"
+                );
+                error.WriteLine($"executed copy: {result.OutputPath}");
+                return Stopped;
             default:
                 error.WriteLine($"cell {result.FailedCellNumber} failed: {result.Error}");
                 foreach (var line in result.Error?.Traceback.Skip(1) ?? [])

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Kit.Core;
 using Microsoft.CodeAnalysis;
 
 namespace Kit.Notebooks.Execution;
@@ -83,6 +84,32 @@ internal static partial class CellErrors
             traceback,
             cellLine
         );
+    }
+
+    /// <summary>A stop: the message as the only traceback line, no frames.</summary>
+    public static CellError Stop(NotebookStopException stop) =>
+        new(CellError.StopName, stop.Message, [stop.Message], null);
+
+    /// <summary>
+    /// The <see cref="NotebookStopException"/> behind <paramref name="exception"/>, or null: the exception itself, anywhere
+    /// down its <see cref="Exception.InnerException"/> chain (this covers <see cref="TargetInvocationException"/>,
+    /// <see cref="TypeInitializationException"/> and library wrappers), or an <see cref="AggregateException"/> each of
+    /// whose exceptions leads to a stop (a stop beside a real failure is a failure).
+    /// </summary>
+    public static NotebookStopException? FindStop(Exception exception)
+    {
+        for (var e = exception; e != null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case NotebookStopException stop:
+                    return stop;
+                case AggregateException agg:
+                    var stops = agg.InnerExceptions.Select(FindStop).ToList();
+                    return stops.Count > 0 && stops.All(s => s != null) ? stops[0] : null;
+            }
+        }
+        return null;
     }
 
     public static Exception Unwrap(Exception e)

@@ -23,8 +23,11 @@ internal sealed class CellOutputCollector(ExecutionSession session, IExecutionLi
         }
     }
 
-    /// <summary>Appends console text, merged into the last output when it is the same stream.</summary>
-    public void AddStream(string name, string text)
+    /// <summary>
+    /// Appends console text, merged into the last output when it is the same stream; the listener hears of it
+    /// unless <paramref name="announce"/> is false (a stop's message, which a kernel sends as an error instead).
+    /// </summary>
+    public void AddStream(string name, string text, bool announce = true)
     {
         lock (gate)
         {
@@ -37,7 +40,8 @@ internal sealed class CellOutputCollector(ExecutionSession session, IExecutionLi
             else
                 outputs.Add(NotebookOutput.StreamText(name, text));
         }
-        listener?.OnOutput(NotebookOutput.StreamText(name, text));
+        if (announce)
+            listener?.OnOutput(NotebookOutput.StreamText(name, text));
     }
 
     /// <summary>Appends any other output.</summary>

@@ -6,7 +6,7 @@ namespace Kit.Notebooks.Execution;
 /// <param name="ExecutionCount">The session's counter for this execution (Jupyter's <c>In [n]</c>).</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Outputs">Outputs in order (streams coalesced; displays updated in place).</param>
-/// <param name="Error">Why it failed, or null.</param>
+/// <param name="Error">Why it failed or stopped (<see cref="CellError.StopName"/>), or null.</param>
 /// <param name="ReturnValue">Value of the trailing expression, or null.</param>
 /// <param name="Duration">Wall time including compilation.</param>
 public sealed record CellResult(

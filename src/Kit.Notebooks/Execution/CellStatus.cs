@@ -11,4 +11,10 @@ public enum CellStatus
 
     /// <summary>Cancelled through its token.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Stopped on purpose by a <see cref="Kit.Core.NotebookStopException"/> (required data not in place): the
+    /// message is the output, there is no traceback, and no further cells should run.
+    /// </summary>
+    Stopped,
 }

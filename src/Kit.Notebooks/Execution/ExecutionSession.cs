@@ -86,6 +86,8 @@ public sealed class ExecutionSession
     /// <summary>
     /// Runs one cell. Errors in the cell (compilation, exceptions, cancellation while it runs) come back in the
     /// result; only a token already cancelled before the cell starts throws <see cref="OperationCanceledException"/>.
+    /// A cell that throws a <see cref="NotebookStopException"/> (or one derived from it, also wrapped) ends
+    /// <see cref="CellStatus.Stopped"/>: its message is a stderr output and the error's one traceback line.
     /// </summary>
     /// <param name="code">The cell's source (Polyglot magic lines are handled, see <see cref="CellSource"/>).</param>
     /// <param name="cancellationToken">Cancels the cell (cooperatively, through <see cref="KitCancellation.Token"/>).</param>
@@ -166,6 +168,8 @@ public sealed class ExecutionSession
             state = next;
             if (next.Exception is { } thrown)
             {
+                if (CellErrors.FindStop(thrown) is { } stop)
+                    return Stop(count, collector, stop, clock);
                 var unwrapped = CellErrors.Unwrap(thrown);
                 var status =
                     unwrapped is OperationCanceledException
@@ -183,6 +187,8 @@ public sealed class ExecutionSession
                 }
                 catch (Exception e)
                 {
+                    if (CellErrors.FindStop(e) is { } stop)
+                        return Stop(count, collector, stop, clock);
                     return Finish(
                         count,
                         collector,
@@ -202,6 +208,31 @@ public sealed class ExecutionSession
             KitCancellation.Token = previousToken;
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Ends a cell stopped by a <see cref="NotebookStopException"/>: the message becomes a stderr stream output (a
+    /// notice about the run, not a result of the cell; front-ends set stderr apart) rather than an error output, so
+    /// the saved notebook shows it once and without a traceback. The listener does not hear of it: a kernel shows it
+    /// as the error of its reply (see <see cref="CellStatus.Stopped"/>).
+    /// </summary>
+    private static CellResult Stop(
+        int count,
+        CellOutputCollector collector,
+        NotebookStopException stop,
+        Stopwatch clock
+    )
+    {
+        var text = stop.Message.EndsWith('\n') ? stop.Message : stop.Message + "\n";
+        collector.AddStream("stderr", text, announce: false);
+        return new CellResult(
+            count,
+            CellStatus.Stopped,
+            collector.Outputs,
+            CellErrors.Stop(stop),
+            null,
+            clock.Elapsed
+        );
     }
 
     private static CellResult Finish(

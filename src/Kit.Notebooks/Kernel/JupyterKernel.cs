@@ -297,6 +297,11 @@ public sealed class JupyterKernel : IDisposable
             if (result.Error is { } error)
             {
                 reply = IOPubForwarder.ErrorContent(error.Name, error.Message, error.Traceback);
+                // A stop's message is not forwarded as it happens (no error output, its stream is held back):
+                // it is shown once, as an error whose traceback is the message alone, and the error status of the
+                // reply stops a front-end's "run all" and nbclient there.
+                if (result.Status == CellStatus.Stopped && !silent)
+                    Publish(request, "error", (JsonObject)reply.DeepClone());
                 reply["status"] = "error";
             }
             else

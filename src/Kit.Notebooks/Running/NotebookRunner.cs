@@ -11,8 +11,10 @@ namespace Kit.Notebooks.Running;
 /// Runs a notebook headlessly, like papermill/nbclient (docs/architecture.md, "Where outputs go"): a fresh
 /// <see cref="ExecutionSession"/>, the notebook's folder as working directory, <see cref="NotebookContext.Current"/>
 /// set (root: nearest ancestor holding Kit.sln, or <c>NEURONKIT_ROOT</c>), the <c>parameters</c> cell followed by
-/// an injected <c>injected-parameters</c> cell, cells in order until the first failure. The executed copy is
-/// written atomically to <c>OUT/&lt;name&gt;.ipynb</c> in every case, never over the source notebook.
+/// an injected <c>injected-parameters</c> cell, cells in order until the first failure, or the first cell stopped
+/// by a <see cref="NotebookStopException"/> (<see cref="CellStatus.Stopped"/>: required data not in place; the run
+/// ends there too, as a stop rather than a crash). The executed copy is written atomically to
+/// <c>OUT/&lt;name&gt;.ipynb</c> in every case, never over the source notebook.
 /// </summary>
 public static class NotebookRunner
 {

@@ -150,6 +150,39 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     [Fact]
+    public void A_stopping_cell_replies_a_notebook_stop_error_whose_traceback_is_the_message()
+    {
+        var (reply, iopub) = client.Execute(
+            "class DataNotFound(string m) : NotebookStopException(m);\n"
+                + "Console.WriteLine(\"looking\");\nthrow new DataNotFound(\"Put cell1.asc in data/morphologies/.\");"
+        );
+        Assert.Equal("error", Str(reply.Content["status"]));
+        Assert.Equal("NotebookStop", Str(reply.Content["ename"]));
+        Assert.Equal("Put cell1.asc in data/morphologies/.", Str(reply.Content["evalue"]));
+        Assert.Equal(
+            ["Put cell1.asc in data/morphologies/."],
+            reply.Content["traceback"]!.AsArray().Select(Str)
+        );
+        Assert.Equal(1, reply.Content["execution_count"]!.GetValue<int>());
+        // The message is shown once, as the error; the cell's own output still streams.
+        Assert.Equal(
+            ["status", "execute_input", "stream", "error", "status"],
+            iopub.Select(m => m.MessageType)
+        );
+        Assert.Equal("looking\n", Str(iopub[2].Content["text"]));
+        var error = iopub[3].Content;
+        Assert.Equal("NotebookStop", Str(error["ename"]));
+        Assert.Equal("Put cell1.asc in data/morphologies/.", Str(error["evalue"]));
+        Assert.Equal(
+            ["Put cell1.asc in data/morphologies/."],
+            error["traceback"]!.AsArray().Select(Str)
+        );
+
+        var (after, _) = client.Execute("1 + 1");
+        Assert.Equal("ok", Str(after.Content["status"]));
+    }
+
+    [Fact]
     public void Interrupt_cancels_a_long_cell_and_the_kernel_stays_usable()
     {
         var request = client.Send(
