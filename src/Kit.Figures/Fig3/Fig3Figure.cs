@@ -13,7 +13,9 @@ public static class Fig3Figure
 
     /// <summary>Legend entry of the network.</summary>
     public static string NetworkName(Fig3Config config) =>
-        config.Model.Depth == 1 ? $"FCN 1x{config.Model.Widths[0]}" : $"TCN {config.Model.Depth}x{config.Model.Widths[0]}";
+        config.Model.Depth == 1
+            ? $"FCN 1x{config.Model.Widths[0]}"
+            : $"TCN {config.Model.Depth}x{config.Model.Widths[0]}";
 
     /// <summary>All panels of a run, in paper order, named for export.</summary>
     public static IReadOnlyList<NamedChart> Panels(

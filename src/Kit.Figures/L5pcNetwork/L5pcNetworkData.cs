@@ -1,3 +1,4 @@
+using Kit.Core;
 using Kit.Neuron.Data.Sources;
 using Kit.Neuron.Morphology;
 
@@ -28,4 +29,4 @@ public sealed record L5pcNetworkData(
 /// folder for the paper profile). The message says what is missing, where to put it and where it is published;
 /// a notebook shows it and stops.
 /// </summary>
-public sealed class L5pcDataNotFoundException(string message) : Exception(message);
+public sealed class L5pcDataNotFoundException(string message) : NotebookStopException(message);

@@ -165,9 +165,14 @@ public static class L5pcNetworkExperiment
         L5pcNetworkData data,
         double fraction = 1,
         KitCache? cache = null
-    ) => (cache ?? KitCache.Default).EntryPath("l5pc-training", TrainingKey(config, data, fraction));
+    ) =>
+        (cache ?? KitCache.Default).EntryPath("l5pc-training", TrainingKey(config, data, fraction));
 
-    private static TrainKey TrainingKey(L5pcNetworkConfig c, L5pcNetworkData data, double fraction) =>
+    private static TrainKey TrainingKey(
+        L5pcNetworkConfig c,
+        L5pcNetworkData data,
+        double fraction
+    ) =>
         new(
             // The data: the dataset folders (named by their own keys) or the NeuronIO file list.
             new[] { data.Train, data.Valid }
@@ -311,7 +316,8 @@ public static class L5pcNetworkExperiment
             ["profile"] = config.Profile,
             ["synapses"] = L5pcDatasetConfig.SynapsesToName(config.Synapses),
             ["data"] = data.Origin,
-            ["train_simulated_hours"] = config.NeuronIoFolder == null ? config.TrainSimulatedHours : null,
+            ["train_simulated_hours"] =
+                config.NeuronIoFolder == null ? config.TrainSimulatedHours : null,
             ["train_steps"] = fit.Steps,
             ["best_step"] = fit.BestStep,
             ["train_seconds"] = Math.Round(fit.TrainSeconds, 1),
@@ -362,7 +368,8 @@ public static class L5pcNetworkExperiment
         {
             Profile = config.Profile,
             ModelParameters = fit.Model.ParameterCount(),
-            TrainSimulatedHours = config.NeuronIoFolder == null ? config.TrainSimulatedHours : double.NaN,
+            TrainSimulatedHours =
+                config.NeuronIoFolder == null ? config.TrainSimulatedHours : double.NaN,
             SimulateSeconds = Math.Round(data.SimulateSeconds, 1),
             TrainSeconds = Math.Round(fit.TrainSeconds, 1),
             TrainSteps = fit.Steps,

@@ -141,11 +141,11 @@ public static class L5pcNetworkFigure
         var truthAll = new List<double>();
         var predAll = new List<double>();
         foreach (var p in evaluation.Predictions)
-        for (int i = config.DropFirstMs; i < p.Record.DurationMs; i++)
-        {
-            truthAll.Add(Math.Min(p.Record.SomaVoltageMv[i], clip));
-            predAll.Add(p.Prediction.VoltageMv[i]);
-        }
+            for (int i = config.DropFirstMs; i < p.Record.DurationMs; i++)
+            {
+                truthAll.Add(Math.Min(p.Record.SomaVoltageMv[i], clip));
+                predAll.Add(p.Prediction.VoltageMv[i]);
+            }
         panels.Add(
             new(
                 "f-voltage-scatter",

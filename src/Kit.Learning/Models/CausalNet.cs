@@ -122,7 +122,6 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         return x;
     }
 
-    /// <summary>Narrow layers (fewer outputs than this) use the projection path of <see cref="CausalConv"/>.</summary>
     /// <summary>The first layer of a binary input (N, C, T) computed from its spike list.</summary>
     private Tensor FirstLayerFromSpikes(Tensor input)
     {
@@ -141,22 +140,23 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             );
     }
 
-    internal const int ProjectionMaxWidth = 8;
-
     /// <summary>
-    /// Causal convolution (N, C_in, T) → (N, C_out, T): left padding K-1, then a valid cross-correlation.
-    /// For narrow layers libtorch's im2col path copies the input K times and runs a near-empty GEMM (figure 1's
-    /// single unit ran ~20x below the arithmetic bound); there it is computed as one projection
-    /// Z[n, o, k, u] = Σ_c w[o, c, k] x[n, c, u] (a GEMM) followed by the shifted sum y[n, o, t] = Σ_k Z[n, o, k, t + k],
-    /// read through a non-overlapping strided view. Both paths give the same result and the same parameters.
+    /// Causal convolution (N, C_in, T) → (N, C_out, T) with a Conv1d's weight and bias: left padding K-1, then a
+    /// valid cross-correlation, computed as one projection Z[n, o, k, u] = Σ_c w[o, c, k] x[n, c, u] (a GEMM)
+    /// followed by the shifted sum y[n, o, t] = Σ_k Z[n, o, k, t + k], read through a non-overlapping strided view
+    /// (K = 1: the GEMM alone). Not libtorch's own Conv1d: on this project's CPU machines (libtorch 2.x, AVX-512
+    /// EPYC) its float32 CPU convolution was measured off by up to 0.1 on sparse binary inputs with one thread and
+    /// returned NaN with two (docs/training-and-evaluation.md, "Convolutions"); the GEMM path agrees with a float64
+    /// convolution to float32 rounding (tested) for the same arithmetic.
     /// </summary>
     internal static Tensor CausalConv(Conv1d conv, int kernel, Tensor x)
     {
-        var padded = kernel > 1 ? nn.functional.pad(x, [kernel - 1, 0]) : x;
         var weight = conv.weight!;
         long outCh = weight.shape[0];
-        if (outCh >= ProjectionMaxWidth || kernel == 1)
-            return conv.forward(padded);
+        var bias = conv.bias!.view(1, outCh, 1);
+        if (kernel == 1)
+            return matmul(weight.squeeze(2), x).add(bias, TorchScalars.One);
+        var padded = nn.functional.pad(x, [kernel - 1, 0]);
         long n = padded.shape[0],
             inCh = padded.shape[1],
             u = padded.shape[2],
@@ -167,19 +167,19 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             [n, outCh, kernel, t],
             [outCh * kernel * u, kernel * u, u + 1, 1]
         );
-        return diagonal.sum(2).add(conv.bias!.view(1, outCh, 1), TorchScalars.One);
+        return diagonal.sum(2).add(bias, TorchScalars.One);
     }
 
     /// <summary>Input (N, C, T) float32 → spike logits (N, T) and voltage target (N, T) (mV minus offset).</summary>
     public override (Tensor spikeLogit, Tensor voltage) forward(Tensor input)
     {
         var h = Trunk(input);
-        return (spikeHead.forward(h).squeeze(1), voltageHead.forward(h).squeeze(1));
+        return (CausalConv(spikeHead, 1, h).squeeze(1), CausalConv(voltageHead, 1, h).squeeze(1));
     }
 
     /// <summary>Input (N, C, T) → dendritic head outputs (N, D, T); throws when the config has no dendritic head.</summary>
     public Tensor ForwardDendritic(Tensor input) =>
-        dendriticHead?.forward(Trunk(input))
+        (dendriticHead is null ? null : CausalConv(dendriticHead, 1, Trunk(input)))
         ?? throw new InvalidOperationException(
             "this network has no dendritic head (DendriticHeads = 0)"
         );

@@ -54,10 +54,7 @@ public static class MetricCurvePanel
             showLegend: false
         );
         line.SetProperty("mode", labels == null ? "lines+markers" : "lines+markers+text");
-        line.SetProperty(
-            "marker",
-            PaperStyle.Obj(("color", PaperStyle.Prediction), ("size", 6))
-        );
+        line.SetProperty("marker", PaperStyle.Obj(("color", PaperStyle.Prediction), ("size", 6)));
         if (labels != null)
         {
             line.SetProperty("text", order.Select(i => labels[i]).ToArray());
