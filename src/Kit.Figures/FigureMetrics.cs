@@ -12,7 +12,38 @@ namespace Kit.Figures;
 /// </summary>
 public abstract record FigureMetrics
 {
-    private static readonly JsonSerializerOptions json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions json = new()
+    {
+        WriteIndented = true,
+        Converters = { new FiniteOrNullConverter() },
+    };
+
+    /// <summary>
+    /// Writes a number that is not finite (an interval with too few simulations, a metric that is undefined without
+    /// spikes) as <c>null</c>, which JSON readers understand, instead of failing.
+    /// </summary>
+    private sealed class FiniteOrNullConverter : JsonConverter<double>
+    {
+        public override double Read(
+            ref Utf8JsonReader reader,
+            Type typeToConvert,
+            JsonSerializerOptions options
+        ) => reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        public override void Write(
+            Utf8JsonWriter writer,
+            double value,
+            JsonSerializerOptions options
+        )
+        {
+            if (double.IsFinite(value))
+                writer.WriteNumberValue(value);
+            else
+                writer.WriteNullValue();
+        }
+
+        public override bool HandleNull => true;
+    }
 
     /// <summary>The paper's numbers for keys of this record, or null (and no <c>paper</c> key) when it gives none.</summary>
     [JsonPropertyName("paper")]

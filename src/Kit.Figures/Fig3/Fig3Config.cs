@@ -88,15 +88,15 @@ public sealed record Fig3Config : L5pcNetworkConfig, IFigureConfig<Fig3Config>
         };
 
     /// <summary>
-    /// A CI run: 16 + 4 + 8 simulations of 2 s (the synthetic cell when the reconstruction is absent), a small
+    /// A CI run: 8 + 4 + 4 simulations of 2 s (parts of 4) (the synthetic cell when the reconstruction is absent), a small
     /// one-layer network, 40 steps; it checks that every step and panel works, not that the network is good.
     /// </summary>
     public static Fig3Config Smoke { get; } =
         new(
             Profiles.Smoke,
-            16,
-            4,
             8,
+            4,
+            4,
             2000,
             CausalNetConfig.L5pc(1278, [30], 8) with
             {
@@ -108,6 +108,7 @@ public sealed record Fig3Config : L5pcNetworkConfig, IFigureConfig<Fig3Config>
         )
         {
             AllowSyntheticCell = true,
+            SimulationsPerPart = 4,
             ValidationWindows = 8,
             Bootstrap = 50,
             CurveFractions = [0.5],

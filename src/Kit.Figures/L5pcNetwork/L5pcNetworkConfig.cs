@@ -56,6 +56,9 @@ public abstract record L5pcNetworkConfig(
     /// </summary>
     public string? NeuronIoFolder { get; init; }
 
+    /// <summary>Simulations per part file of the kit's datasets (a part is the unit of caching, resuming and streaming).</summary>
+    public int SimulationsPerPart { get; init; } = 8;
+
     /// <summary>Validation windows per evaluation (fixed for the whole run).</summary>
     public int ValidationWindows { get; init; } = 64;
 
@@ -71,8 +74,15 @@ public abstract record L5pcNetworkConfig(
     /// <summary>Where the network runs: <c>cpu</c>, <c>cuda</c> or <c>auto</c> (CUDA when libtorch sees a GPU).</summary>
     public string Device { get; init; } = "auto";
 
-    /// <summary>libtorch and simulation threads; 0 = <c>NEURONKIT_THREADS</c> or all cores.</summary>
+    /// <summary>Simulation threads; 0 = all cores.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// libtorch threads for training and evaluation (default 1). libtorch's multi-threaded CPU Conv1d returned NaN
+    /// input gradients on this project's machines (3 of 30 backward passes with 2 threads, none with 1;
+    /// docs/training-and-evaluation.md, "Convolutions on the CPU"); raise it only where that was checked.
+    /// </summary>
+    public int TorchThreads { get; init; } = 1;
 
     /// <summary>Window of the stitched predictions (ms); consecutive windows overlap by the network's history - 1.</summary>
     public int EvalWindowMs { get; init; } = 2000;

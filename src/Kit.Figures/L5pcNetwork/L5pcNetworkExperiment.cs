@@ -91,6 +91,7 @@ public static class L5pcNetworkExperiment
             )
             {
                 Simulation = config.Simulation,
+                SimulationsPerPart = config.SimulationsPerPart,
             };
             var factory = new L5pcDatasetFactory(dataset, path);
             var dir = cache.OpenResumableEntry(
@@ -209,7 +210,7 @@ public static class L5pcNetworkExperiment
         if (force && Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
         cache.OpenResumableEntry("l5pc-training", key);
-        TorchSetup.Configure(config.Threads);
+        TorchSetup.Configure(config.TorchThreads);
         ISimulationSource train =
             fraction >= 1 ? data.Train : BlockSubsetSource.Fraction(data.Train, fraction);
         var model = config.SpikeBiasFromRate
@@ -227,7 +228,7 @@ public static class L5pcNetworkExperiment
             WindowMs = config.WindowMs,
             ValidationWindows = config.ValidationWindows,
             Seed = config.Seed,
-            Threads = config.Threads,
+            Threads = config.TorchThreads,
             CheckpointDirectory = dir,
             ResidentBytes = config.ResidentBytes,
             Device = DeviceSetting.Parse(config.Device),
@@ -282,10 +283,22 @@ public static class L5pcNetworkExperiment
                 BootstrapResamples = config.Bootstrap,
                 BootstrapSeed = (int)(config.Seed & 0x7fffffff),
                 KeepPredictions = keepPredictions,
-                Threads = config.Threads,
+                Threads = config.TorchThreads,
             },
             progress
         );
+
+    /// <summary>
+    /// The evaluation on NEURON's own simulations (<see cref="NeuronReference"/>): the paper's protocol without the
+    /// 0-24 spike rule, which would leave almost nothing of the few reference simulations (the NMDA file has one
+    /// simulation with no spike and one with 40).
+    /// </summary>
+    public static PaperEvaluationResult EvaluateReference(
+        L5pcNetworkConfig config,
+        FitResult fit,
+        ISimulationSource source,
+        IProgressSink? progress = null
+    ) => Evaluate(config with { MaxOutputSpikes = int.MaxValue }, fit, source, 0, progress);
 
     /// <summary>
     /// NEURON's own simulations of the same cell and synapses, as the shared reference folder holds them
@@ -375,7 +388,10 @@ public static class L5pcNetworkExperiment
             TrainSteps = fit.Steps,
             NeuronReference = neuronReference is null
                 ? null
-                : ReferenceScore.Of("NEURON simulations (reference/neuron)", neuronReference),
+                : ReferenceScore.Of(
+                    "NEURON simulations of the same cell (reference/neuron), all spike counts",
+                    neuronReference
+                ),
             DataCurve = curve,
             Data = data.Origin,
             Device = config.Device,

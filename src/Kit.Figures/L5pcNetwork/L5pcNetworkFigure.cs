@@ -3,6 +3,7 @@ using Kit.Learning.Evaluation;
 using Kit.Learning.Metrics;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
+using Kit.Neuron.Morphology;
 using Kit.Plots;
 
 namespace Kit.Figures.L5pcNetwork;
@@ -57,11 +58,20 @@ public static class L5pcNetworkFigure
                 nameof(evaluation)
             );
         var panels = new List<NamedChart>();
-        if (data.Morphology is { } morphology)
+        // Synapse regions (basal, oblique, tuft) of the simulated cell; NeuronIO runs fall back to excitatory vs inhibitory.
+        var regions = data.Morphology is { } morphology
+            ? SynapseRegions.Classify(morphology.Morphology)
+            : null;
+        if (regions != null && regions.ChannelCount != fit.Model.Config.Channels)
+            regions = null;
+        if (regions != null)
             panels.Add(
                 new(
                     "a-morphology",
-                    MorphologyPanel.Create(morphology.Morphology, title: morphology.Name)
+                    MorphologyPanel.ByRegion(
+                        regions,
+                        title: $"synapse regions ({data.Morphology!.Name})"
+                    )
                 )
             );
 
@@ -160,29 +170,53 @@ public static class L5pcNetworkFigure
         for (int lag = 0; lag < taps; lag++)
             byLag[c, lag] = filter[c, taps - 1 - lag];
         var lags = Enumerable.Range(0, taps).Select(l => (double)l).ToArray();
-        panels.Add(
-            new(
-                "g-filter-heatmap",
-                FilterHeatmapPanel.Create(
-                    byLag,
-                    excitatory,
-                    lags,
-                    title: string.Create(CultureInfo.InvariantCulture, $"first-layer unit {unit}")
+        var unitTitle = string.Create(CultureInfo.InvariantCulture, $"first-layer unit {unit}");
+        if (regions != null)
+        {
+            panels.Add(
+                new(
+                    "g-filter-heatmap",
+                    RegionFilterPanel.Heatmap(
+                        filter,
+                        regions.ChannelRegions,
+                        regions.ChannelIsExcitatory,
+                        title: unitTitle + " by region"
+                    )
                 )
-            )
-        );
-        var (exc, inh) = FilterAnalysis.TemporalCrossSection(filter, excitatory);
-        panels.Add(
-            new(
-                "h-filter-cross-sections",
-                FilterCrossSectionPanel.Create(
-                    lags,
-                    exc,
-                    inh,
-                    title: string.Create(CultureInfo.InvariantCulture, $"unit {unit}: mean E and I")
+            );
+            panels.Add(
+                new(
+                    "h-filter-cross-sections",
+                    RegionFilterPanel.Create(
+                        filter,
+                        regions.ChannelRegions,
+                        regions.ChannelIsExcitatory,
+                        title: unitTitle + ": mean per region"
+                    )
                 )
-            )
-        );
+            );
+        }
+        else
+        {
+            panels.Add(
+                new(
+                    "g-filter-heatmap",
+                    FilterHeatmapPanel.Create(byLag, excitatory, lags, title: unitTitle)
+                )
+            );
+            var (exc, inh) = FilterAnalysis.TemporalCrossSection(filter, excitatory);
+            panels.Add(
+                new(
+                    "h-filter-cross-sections",
+                    FilterCrossSectionPanel.Create(
+                        lags,
+                        exc,
+                        inh,
+                        title: unitTitle + ": mean E and I"
+                    )
+                )
+            );
+        }
         if (fit.History.Count > 0)
             panels.Add(
                 new(

@@ -140,19 +140,29 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             );
     }
 
+    /// <summary>Layers with fewer outputs than this take the GEMM path of <see cref="CausalConv"/>.</summary>
+    internal const int ProjectionMaxWidth = 8;
+
+    /// <summary>Layers with more inputs than this take the GEMM path of <see cref="CausalConv"/>.</summary>
+    internal const int ConvMaxInputs = 256;
+
     /// <summary>
     /// Causal convolution (N, C_in, T) → (N, C_out, T) with a Conv1d's weight and bias: left padding K-1, then a
-    /// valid cross-correlation, computed as one projection Z[n, o, k, u] = Σ_c w[o, c, k] x[n, c, u] (a GEMM)
-    /// followed by the shifted sum y[n, o, t] = Σ_k Z[n, o, k, t + k], read through a non-overlapping strided view
-    /// (K = 1: the GEMM alone). Not libtorch's own Conv1d: on this project's CPU machines (libtorch 2.x, AVX-512
-    /// EPYC) its float32 CPU convolution was measured off by up to 0.1 on sparse binary inputs with one thread and
-    /// returned NaN with two (docs/training-and-evaluation.md, "Convolutions"); the GEMM path agrees with a float64
-    /// convolution to float32 rounding (tested) for the same arithmetic.
+    /// valid cross-correlation. Layers with at least 8 outputs and at most 256 inputs use libtorch's Conv1d; the
+    /// others are computed as one projection Z[n, o, k, u] = Σ_c w[o, c, k] x[n, c, u] (a GEMM) followed by the
+    /// shifted sum y[n, o, t] = Σ_k Z[n, o, k, t + k], read through a non-overlapping strided view (K = 1: the GEMM
+    /// alone). Why (docs/training-and-evaluation.md, "Convolutions on the CPU"): for narrow layers im2col wastes
+    /// most of its work, and for wide inputs (the 1278 raw L5PC channels) libtorch's float32 CPU Conv1d was
+    /// measured off by up to 0.45 on sparse binary input on this project's machines, while the GEMM path agrees with
+    /// a float64 convolution to float32 rounding (tested).
     /// </summary>
     internal static Tensor CausalConv(Conv1d conv, int kernel, Tensor x)
     {
         var weight = conv.weight!;
-        long outCh = weight.shape[0];
+        long outCh = weight.shape[0],
+            inputs = weight.shape[1];
+        if (outCh >= ProjectionMaxWidth && inputs <= ConvMaxInputs && kernel > 1)
+            return conv.forward(nn.functional.pad(x, [kernel - 1, 0]));
         var bias = conv.bias!.view(1, outCh, 1);
         if (kernel == 1)
             return matmul(weight.squeeze(2), x).add(bias, TorchScalars.One);

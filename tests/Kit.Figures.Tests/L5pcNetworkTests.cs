@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Kit.Core;
+using Kit.Figures.Fig2;
+using Kit.Figures.Fig3;
+using Kit.Figures.L5pcNetwork;
+using Kit.Learning.Models;
+using Kit.Learning.Training;
+using Kit.Tests.Shared;
+using static TorchSharp.torch;
+
+namespace Kit.Figures.Tests;
+
+/// <summary>
+/// The L5PC network figures (2 and 3): where the data must be and what a run says when they are not there, and the
+/// `paper` code path (NeuronIO files, the paper's TCN, training, evaluation, export) run for a few steps on NEURON's
+/// own files in the shared reference folder.
+/// </summary>
+public sealed class L5pcNetworkTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("kit-l5pcnet-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void CourseWithoutTheReconstructionStopsSayingWhereToPutIt()
+    {
+        // An empty root has neither data/morphologies/cell1.asc nor a shared folder beside it.
+        var e = Assert.Throws<L5pcDataNotFoundException>(() =>
+            L5pcNetworkExperiment.Morphology(Fig2Config.Course, root)
+        );
+        Assert.IsAssignableFrom<NotebookStopException>(e);
+        Assert.Contains("cell1.asc", e.Message);
+        Assert.Contains(Path.Combine(root, "data", "morphologies"), e.Message);
+        Assert.Contains("smoke", e.Message);
+    }
+
+    [Fact]
+    public void SmokeFallsBackToTheSyntheticCell()
+    {
+        var m = L5pcNetworkExperiment.Morphology(Fig3Config.Smoke, root);
+        Assert.True(m.IsSynthetic);
+        Assert.Null(m.SourcePath);
+    }
+
+    [Fact]
+    public void PaperWithoutTheNeuronIoFolderStopsSayingWhereItIsPublished()
+    {
+        var missing = Path.Combine(root, "neuronio");
+        var e = Assert.Throws<L5pcDataNotFoundException>(() =>
+            L5pcNetworkExperiment.Data(Fig2Config.Paper with { NeuronIoFolder = missing })
+        );
+        Assert.Contains(Path.Combine(missing, "train"), e.Message);
+        Assert.Contains("single neurons as deep nets", e.Message);
+        Assert.Contains("kaggle", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void PresetsKeepThePaperArchitecturesAndTheCourseIdea()
+    {
+        Assert.Equal(153, Fig2Config.Paper.Model.HistoryMs);
+        Assert.Equal(7, Fig2Config.Paper.Model.Depth);
+        Assert.Equal(128, Fig2Config.Paper.Model.Widths[0]);
+        Assert.Equal(1, Fig3Config.Paper.Model.Depth);
+        Assert.Equal(43, Fig3Config.Paper.Model.HistoryMs);
+        // The course keeps a deep TCN of the paper's history for NMDA and one hidden layer for AMPA.
+        Assert.Equal(7, Fig2Config.Course.Model.Depth);
+        Assert.Equal(153, Fig2Config.Course.Model.HistoryMs);
+        Assert.Equal(1, Fig3Config.Course.Model.Depth);
+        Assert.Equal(480L * 250, Fig2Config.Paper.TotalSteps);
+    }
+
+    [Fact]
+    public void PaperCodePathTrainsEvaluatesAndExportsOnNeuronIoFiles()
+    {
+        var fixture = SharedData.RequireFile("reference/neuron/l5pc_nmda_fixture.p");
+        var folder = Path.Combine(root, "neuronio");
+        foreach (var split in new[] { "train", "valid", "test" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, split));
+            File.CreateSymbolicLink(Path.Combine(folder, split, "sims.p"), fixture);
+        }
+        var cfg = Fig2Config.Paper with
+        {
+            NeuronIoFolder = folder,
+            Schedule = TrainingSchedule.Constant(1, 1e-4, 1, 0.02),
+            StepsPerRound = 2,
+            ValidationWindows = 2,
+            Bootstrap = 20,
+            Device = "cpu",
+        };
+        var cache = new KitCache(Path.Combine(root, "cache"));
+        var data = L5pcNetworkExperiment.Data(cfg, cache: cache);
+        Assert.Contains("NeuronIO files", data.Origin);
+        Assert.Equal(1278, data.Train.Channels);
+
+        var fit = L5pcNetworkExperiment.Train(cfg, data, cache: cache);
+        Assert.Equal(2, fit.Steps);
+        Assert.Equal(CausalNetConfig.Tcn7x128().KernelSizesMs, fit.Model.Config.KernelSizesMs);
+
+        var eval = L5pcNetworkExperiment.Evaluate(cfg, fit, data.Test);
+        Assert.InRange(eval.SimulationsKept, 1, eval.Simulations);
+        Assert.Single(eval.Predictions);
+        var reference = L5pcNetworkExperiment.EvaluateReference(cfg, fit, data.Test);
+        Assert.Equal(reference.Simulations, reference.SimulationsKept); // every spike count counts there
+
+        var metrics = L5pcNetworkExperiment.Metrics<Fig2Metrics>(
+            cfg,
+            data,
+            fit,
+            eval,
+            reference,
+            []
+        );
+        using var json = JsonDocument.Parse(metrics.ToJson());
+        foreach (
+            var key in new[]
+            {
+                "profile",
+                "auc",
+                "auc_ci",
+                "tpr_at_fpr_0.002",
+                "rmse_mv",
+                "rmse_mv_rescaled",
+                "rmse_mv_rescaled_ci",
+                "variance_explained",
+                "variance_explained_rescaled",
+                "model_parameters",
+                "train_simulated_hours",
+                "simulate_seconds",
+                "train_seconds",
+                "neuron_reference",
+                "paper",
+            }
+        )
+            Assert.True(json.RootElement.TryGetProperty(key, out _), $"metrics.json lacks {key}");
+        Assert.Equal(0.9911, json.RootElement.GetProperty("paper").GetProperty("auc").GetDouble());
+
+        // The exported network is what kit evaluate loads: same outputs.
+        var modelDir = Path.Combine(root, "model");
+        L5pcNetworkExperiment.Export(cfg, data, fit, modelDir);
+        using var saved = ModelFolder.Load(modelDir);
+        fit.Model.eval();
+        using var x = (rand(1, 1278, 300) > 0.99).to(ScalarType.Float32);
+        using var noGrad = no_grad();
+        var (a, va) = fit.Model.forward(x);
+        var (b, vb) = saved.Model.forward(x);
+        Assert.True(a.allclose(b, 0, 0) && va.allclose(vb, 0, 0));
+        GC.KeepAlive(noGrad);
+        Assert.Equal("paper", saved.Training!["profile"]!.GetValue<string>());
+    }
+}
