@@ -127,6 +127,39 @@ public sealed class EvaluateCommandTests
         Assert.Equal(1278, r.GetProperty("model").GetProperty("input_channels").GetInt32());
     }
 
+    [SkippableFact]
+    public void MaxSpikesKeepsNeuronsSpikierSimulations()
+    {
+        // The NMDA reference file: one simulation without spikes, one with 40 (over the paper's 24).
+        var p = SharedData.RequireFile("reference/neuron/l5pc_nmda_fixture.p");
+        var root = TempDir();
+        var model = SavedModel(1278, Path.Combine(root, "model"));
+        int Kept(params string[] extra)
+        {
+            var json = Path.Combine(root, $"eval-{extra.Length}.json");
+            var (code, _, err) = Kit([
+                "evaluate",
+                "--model",
+                model,
+                "--data",
+                p,
+                "--json",
+                json,
+                "--bootstrap",
+                "0",
+                .. extra,
+            ]);
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            return doc.RootElement.GetProperty("simulations_kept").GetInt32();
+        }
+        Assert.Equal(1, Kept());
+        Assert.Equal(2, Kept("--max-spikes", "1000"));
+        var (bad, _, badErr) = Kit("evaluate", "--model", model, "--data", p, "--max-spikes", "-1");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--max-spikes", badErr);
+    }
+
     private static void AssertUsageError((int Code, string Out, string Err) run, string path)
     {
         Assert.Equal(Program.UsageError, run.Code);

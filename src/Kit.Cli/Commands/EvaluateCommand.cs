@@ -50,6 +50,19 @@ internal static class EvaluateCommand
             if (result.GetValueOrDefault<int>() is < 0 and var n)
                 result.AddError($"--bootstrap {n} must be at least 0.");
         });
+        var maxSpikes = new Option<int>("--max-spikes")
+        {
+            Description =
+                "Keep simulations with at most N output spikes (the paper: 24). NEURON's few reference simulations "
+                + "need more: the NMDA file's only spiking simulation has 40.",
+            HelpName = "N",
+            DefaultValueFactory = _ => PaperEvaluationConfig.Paper.MaxSpikes,
+        };
+        maxSpikes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 and var n)
+                result.AddError($"--max-spikes {n} must be at least 0.");
+        });
         var threads = new Option<int>("--threads")
         {
             Description =
@@ -70,6 +83,7 @@ internal static class EvaluateCommand
             data,
             json,
             bootstrap,
+            maxSpikes,
             threads,
         };
         command.SetAction(parse =>
@@ -78,6 +92,7 @@ internal static class EvaluateCommand
                 parse.GetValue(data)!,
                 parse.GetValue(json),
                 parse.GetValue(bootstrap),
+                parse.GetValue(maxSpikes),
                 parse.GetValue(threads),
                 parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error
@@ -91,6 +106,7 @@ internal static class EvaluateCommand
         string[] data,
         FileInfo? json,
         int bootstrap,
+        int maxSpikes,
         int threads,
         TextWriter output,
         TextWriter error
@@ -112,6 +128,7 @@ internal static class EvaluateCommand
         var config = PaperEvaluationConfig.Paper with
         {
             BootstrapResamples = bootstrap,
+            MaxSpikes = maxSpikes,
             Threads = threads,
         };
         PaperEvaluationResult result;
