@@ -69,10 +69,11 @@ public class Fig1ExperimentTests
         )
             Assert.True(json.RootElement.TryGetProperty(key, out _), $"metrics.json lacks {key}");
         Assert.Equal("smoke", json.RootElement.GetProperty("profile").GetString());
-        // Two rounds on 24 simulations already rank spikes well above chance (measured 0.863; seeded, so the
-        // same on every machine up to libtorch's float reductions).
+        // Four steps from a random start teach the unit little (AUC 0.54 measured; 0.86 before the initialisation
+        // was truly random: every weight started at +0.25, an excitatory filter for free). How well the network
+        // learns is checked by the smoke notebook (AUC 0.998) and Kit.Learning's TrainingTests; here, the contract.
         Assert.Equal(eval.Auc, json.RootElement.GetProperty("auc").GetDouble());
-        Assert.True(eval.Auc > 0.75, $"AUC {eval.Auc}");
+        Assert.InRange(eval.Auc, 0, 1);
         Assert.Equal(0.9973, json.RootElement.GetProperty("paper").GetProperty("auc").GetDouble());
     }
 

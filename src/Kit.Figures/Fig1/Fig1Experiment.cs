@@ -173,7 +173,23 @@ public static class Fig1Experiment
         for (int lag = 0; lag < taps; lag++)
             byLag[c, lag] = fixedFilter[c, taps - 1 - lag];
         var lags = Enumerable.Range(0, taps).Select(l => (double)l).ToArray();
-        return new Fig1Filter(byLag, lags, exc, inh, FilterAnalysis.FitExponential(exc), flipped);
+        return new Fig1Filter(byLag, lags, exc, inh, FitOrNaN(exc), flipped);
+    }
+
+    /// <summary>
+    /// The exponential fit of an excitatory cross-section, or NaN (written as null in metrics.json) when the filter is
+    /// not yet clearly non-zero over three lags: a network trained for a few steps from its random start.
+    /// </summary>
+    private static ExponentialFit FitOrNaN(double[] excitatory)
+    {
+        try
+        {
+            return FilterAnalysis.FitExponential(excitatory);
+        }
+        catch (ArgumentException)
+        {
+            return new ExponentialFit(double.NaN, double.NaN, 0, 0, double.NaN);
+        }
     }
 
     /// <summary>
