@@ -4,6 +4,7 @@ using Kit.Learning.Metrics;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
+using Kit.Neuron.Data.Sources;
 using static TorchSharp.torch;
 
 namespace Kit.Learning.Tests;
@@ -92,13 +93,10 @@ public sealed class TrainingTests : IDisposable
         var valid = Synthetic.Set(4, 3);
         // The spike head starts at the base rate (figure 1's SpikeBiasFromRate): from the paper's -2 a linear unit
         // drawn with the wrong sign can stay there in a short run.
-        double rate =
-            train.Sum(s => (double)s.OutputSpikeTimesMs.Count)
-            / train.Sum(s => (double)s.DurationMs);
         using var net = CausalNet.Build(
             Linear with
             {
-                SpikeHeadInitBias = Math.Log(rate / (1 - rate)),
+                SpikeHeadInitBias = SpikeRate.Logit(new InMemorySource(train)),
             },
             seed: 1
         );

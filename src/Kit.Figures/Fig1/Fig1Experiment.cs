@@ -6,6 +6,7 @@ using Kit.Learning.Metrics;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
+using Kit.Neuron.Data.Sources;
 
 namespace Kit.Figures.Fig1;
 
@@ -115,7 +116,7 @@ public static class Fig1Experiment
         var modelConfig = config.SpikeBiasFromRate
             ? config.Model with
             {
-                SpikeHeadInitBias = SpikeRateLogit(data.Train.Simulations),
+                SpikeHeadInitBias = SpikeRate.Logit(new InMemorySource(data.Train.Simulations)),
             }
             : config.Model;
         var model = CausalNet.Build(modelConfig, seed: config.Seed);
@@ -129,15 +130,6 @@ public static class Fig1Experiment
             CheckpointDirectory = dir,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
-    }
-
-    /// <summary>log(r / (1 - r)) of the fraction r of 1 ms bins holding an output spike (r at least 1e-6).</summary>
-    internal static double SpikeRateLogit(IReadOnlyList<SimulationRecord> simulations)
-    {
-        double spikes = simulations.Sum(s => (double)s.OutputSpikeTimesMs.Count);
-        double bins = simulations.Sum(s => (double)s.DurationMs);
-        double r = Math.Clamp(spikes / bins, 1e-6, 1 - 1e-6);
-        return Math.Log(r / (1 - r));
     }
 
     /// <summary>Predicts every test simulation (stitched windows) and computes the paper's metrics.</summary>

@@ -216,7 +216,7 @@ public static class L5pcNetworkExperiment
         var model = config.SpikeBiasFromRate
             ? config.Model with
             {
-                SpikeHeadInitBias = SpikeRateLogit(train),
+                SpikeHeadInitBias = SpikeRate.Logit(train),
             }
             : config.Model;
         var net = CausalNet.Build(model, seed: config.Seed);
@@ -234,24 +234,6 @@ public static class L5pcNetworkExperiment
             Device = DeviceSetting.Parse(config.Device),
         };
         return Trainer.Fit(net, train, data.Valid, trainer, progress);
-    }
-
-    /// <summary>log(r / (1 - r)) of the fraction r of 1 ms bins holding an output spike in <paramref name="source"/> (r at least 1e-6).</summary>
-    internal static double SpikeRateLogit(ISimulationSource source)
-    {
-        double spikes = 0,
-            bins = 0;
-        for (int b = 0; b < source.Blocks.Count; b++)
-            source.ForEach(
-                b,
-                s =>
-                {
-                    spikes += s.OutputSpikeTimesMs.Count;
-                    bins += s.DurationMs;
-                }
-            );
-        double r = Math.Clamp(spikes / bins, 1e-6, 1 - 1e-6);
-        return Math.Log(r / (1 - r));
     }
 
     /// <summary>
