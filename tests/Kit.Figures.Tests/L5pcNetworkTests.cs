@@ -43,6 +43,74 @@ public sealed class L5pcNetworkTests : IDisposable
     }
 
     [Fact]
+    public void SmokeTrainsOnTheSyntheticCellsOwnInputWidth()
+    {
+        var cfg = Fig2Config.Smoke with
+        {
+            TrainSimulations = 2,
+            ValidSimulations = 1,
+            TestSimulations = 1,
+            SimulationsPerPart = 2,
+            Schedule = TrainingSchedule.Constant(1, 1e-3, 1, 0.02),
+            StepsPerRound = 2,
+            ValidationWindows = 2,
+        };
+        var cache = new KitCache(Path.Combine(root, "cache"));
+        var data = L5pcNetworkExperiment.Data(cfg, cache: cache, root: root);
+        Assert.NotEqual(1278, data.Train.Channels); // the synthetic cell has fewer synapses than the Hay cell
+
+        var fit = L5pcNetworkExperiment.Train(cfg, data, cache: cache);
+        Assert.Equal(data.Train.Channels, fit.Model.Config.Channels);
+        Assert.Equal(2, fit.Steps);
+    }
+
+    [Fact]
+    public void DataCurvePointsDoNotDependOnHowManyTrainAtOnce()
+    {
+        var cfg = Fig2Config.Smoke with
+        {
+            TrainSimulations = 4,
+            ValidSimulations = 1,
+            TestSimulations = 1,
+            SimulationsPerPart = 1,
+            Schedule = TrainingSchedule.Constant(1, 1e-3, 1, 0.02),
+            StepsPerRound = 2,
+            ValidationWindows = 2,
+            Bootstrap = 10,
+            CurveFractions = [0.25, 0.5],
+        };
+        var data = L5pcNetworkExperiment.Data(
+            cfg,
+            cache: new KitCache(Path.Combine(root, "data")),
+            root: root
+        );
+        var main = L5pcNetworkExperiment.Train(
+            cfg,
+            data,
+            cache: new KitCache(Path.Combine(root, "main"))
+        );
+        var mainEval = L5pcNetworkExperiment.Evaluate(cfg, main, data.Test);
+        IReadOnlyList<DataCurvePoint> Curve(int threads) =>
+            L5pcNetworkExperiment.DataCurve(
+                cfg with
+                {
+                    Threads = threads,
+                },
+                data,
+                main,
+                mainEval,
+                cache: new KitCache(Path.Combine(root, $"curve-{threads}"))
+            );
+        var oneAtATime = Curve(1);
+        var twoAtOnce = Curve(2);
+        Assert.Equal([0.25, 0.5, 1], oneAtATime.Select(p => p.Fraction));
+        Assert.Equal(
+            oneAtATime.Select(p => (p.TrainSteps, p.Auc, p.RmseMvRescaled)),
+            twoAtOnce.Select(p => (p.TrainSteps, p.Auc, p.RmseMvRescaled))
+        );
+    }
+
+    [Fact]
     public void PaperWithoutTheNeuronIoFolderStopsSayingWhereItIsPublished()
     {
         var missing = Path.Combine(root, "neuronio");

@@ -229,13 +229,20 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
-    public void ConfigureIsIdempotentAndSetsThreads()
+    public void DataOfAnotherWidthIsRefusedBeforeTraining()
     {
-        TorchSetup.Configure(1);
-        TorchSetup.Configure(1);
-        Assert.Equal(1, TorchSetup.Threads);
-        Assert.Equal(1, TorchSharp.torch.get_num_threads());
-        Assert.Equal("PASSIVE", Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
+        var train = Synthetic.Set(4, 10); // 10 channels
+        using var net = CausalNet.Build(Linear with { Channels = 12 }, seed: 4);
+        var before = net.parameters().Select(p => p.clone()).ToList();
+        var e = Assert.Throws<ArgumentException>(() =>
+            Trainer.Fit(net, train, null, Config(1), Progress.None)
+        );
+        Assert.Contains("10 input channels", e.Message);
+        Assert.Contains("takes 12", e.Message);
+        Assert.All(
+            net.parameters().Zip(before),
+            pair => Assert.True(pair.First.equal(pair.Second).all().item<bool>())
+        );
     }
 
     /// <summary>Cancels after a number of reported steps (a stand-in for Ctrl+C or a notebook interrupt).</summary>

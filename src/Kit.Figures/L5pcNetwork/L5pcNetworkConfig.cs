@@ -20,7 +20,7 @@ namespace Kit.Figures.L5pcNetwork;
 /// <param name="DurationMs">Length of every simulation (paper: 6000 ms).</param>
 /// <param name="Seed">Training data is drawn from seed <c>Seed</c>, validation from <c>Seed + 1</c>, test from
 /// <c>Seed + 2</c> (each simulation i from its own stream [seed, i]); also seeds initialisation and windows.</param>
-/// <param name="Model">The network.</param>
+/// <param name="Model">The network (its <c>Channels</c> is taken from the data: the cell's synapse count).</param>
 /// <param name="Schedule">Training phases (rounds, Nadam learning rate, loss weights).</param>
 /// <param name="StepsPerRound">Training steps per round (paper: 480); validation runs after every round.</param>
 /// <param name="BatchSize">Windows per step (paper: 8).</param>

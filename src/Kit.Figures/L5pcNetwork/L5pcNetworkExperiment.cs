@@ -213,12 +213,13 @@ public static class L5pcNetworkExperiment
         TorchSetup.Configure(config.TorchThreads);
         ISimulationSource train =
             fraction >= 1 ? data.Train : BlockSubsetSource.Fraction(data.Train, fraction);
-        var model = config.SpikeBiasFromRate
-            ? config.Model with
-            {
-                SpikeHeadInitBias = SpikeRate.Logit(train),
-            }
-            : config.Model;
+        // The input width is the cell's synapse count (1278 on the Hay cell; the smoke profile's synthetic cell has fewer).
+        var model = config.Model with
+        {
+            Channels = train.Channels,
+        };
+        if (config.SpikeBiasFromRate)
+            model = model with { SpikeHeadInitBias = SpikeRate.Logit(train) };
         var net = CausalNet.Build(model, seed: config.Seed);
         var trainer = TrainerConfig.L5pc() with
         {
@@ -324,7 +325,10 @@ public static class L5pcNetworkExperiment
     /// <summary>
     /// "How far a laptop gets": the same architecture and schedule trained on each of
     /// <see cref="L5pcNetworkConfig.CurveFractions"/> of the training data (each a cached training of its own; 1 is
-    /// the main network, passed in), each judged on the test set.
+    /// the main network, passed in), each judged on the test set. The trainings run side by side, as many at a time
+    /// as <see cref="L5pcNetworkConfig.Threads"/> (0: NEURONKIT_THREADS or every core) holds
+    /// <see cref="L5pcNetworkConfig.TorchThreads"/>; each is deterministic on its own, so the points do not depend
+    /// on how many run at once.
     /// </summary>
     public static IReadOnlyList<DataCurvePoint> DataCurve(
         L5pcNetworkConfig config,
@@ -335,18 +339,44 @@ public static class L5pcNetworkExperiment
         KitCache? cache = null
     )
     {
-        var points = new List<DataCurvePoint>();
         double hoursPerBlock = config.TrainSimulatedHours / data.Train.Blocks.Count;
-        foreach (var fraction in config.CurveFractions.Where(f => f < 1).Order())
+        var fractions = config.CurveFractions.Where(f => f < 1).Order().ToArray();
+        int threads = config.Threads > 0 ? config.Threads : TorchSetup.DefaultThreads;
+        int atOnce = Math.Clamp(
+            threads / Math.Max(1, config.TorchThreads),
+            1,
+            Math.Max(1, fractions.Length)
+        );
+        var points = new DataCurvePoint[fractions.Length];
+        try
         {
-            var fit = Train(config, data, fraction, progress: progress, cache: cache);
-            var source = BlockSubsetSource.Fraction(data.Train, fraction);
-            var e = Evaluate(config, fit, data.Test, 0, progress);
-            points.Add(DataCurvePoint.Of(fraction, source.Blocks.Count * hoursPerBlock, fit, e));
-            fit.Model.Dispose();
+            Parallel.For(
+                0,
+                fractions.Length,
+                new ParallelOptions { MaxDegreeOfParallelism = atOnce },
+                i =>
+                {
+                    var fit = Train(config, data, fractions[i], progress: progress, cache: cache);
+                    var source = BlockSubsetSource.Fraction(data.Train, fractions[i]);
+                    var e = Evaluate(config, fit, data.Test, 0, progress);
+                    points[i] = DataCurvePoint.Of(
+                        fractions[i],
+                        source.Blocks.Count * hoursPerBlock,
+                        fit,
+                        e
+                    );
+                    fit.Model.Dispose();
+                }
+            );
         }
-        points.Add(DataCurvePoint.Of(1, config.TrainSimulatedHours, main, mainEvaluation));
-        return points;
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The first failure as itself (a NaN loss, a cancellation), not wrapped.
+            System
+                .Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0])
+                .Throw();
+        }
+        return [.. points, DataCurvePoint.Of(1, config.TrainSimulatedHours, main, mainEvaluation)];
     }
 
     /// <summary>The metrics.json record of a run (<typeparamref name="T"/>: the figure's own metrics type).</summary>

@@ -51,30 +51,41 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
 
     /// <summary>
     /// Builds and initialises a network. With <paramref name="seed"/> the torch global generator is seeded first,
-    /// so the same seed gives the same weights.
+    /// so the same seed gives the same weights (also when other threads build networks at the same time).
     /// </summary>
     public static CausalNet Build(CausalNetConfig config, long? seed = null)
     {
         config.Validate();
-        if (seed is { } s)
-            torch.manual_seed(s);
-        var net = new CausalNet(config);
-        net.Initialise();
-        return net;
+        // The global generator is shared: networks built on several threads at once take turns.
+        lock (buildGate)
+        {
+            if (seed is { } s)
+                torch.manual_seed(s);
+            var net = new CausalNet(config);
+            net.Initialise();
+            return net;
+        }
     }
+
+    private static readonly object buildGate = new();
 
     private void Initialise()
     {
         using var _ = torch.no_grad();
         if (projection is not null)
             TruncatedNormal(projection, Config.SpatialInitStd);
+        // Explicitly held Scalars: see TorchScalars.
+        using Scalar hiddenBias = Config.HiddenInitBias,
+            spikeBias = Config.SpikeHeadInitBias;
         foreach (var conv in convs)
         {
             TruncatedNormal(conv.weight!, Config.HiddenInitStd);
-            conv.bias!.fill_(Config.HiddenInitBias);
+            conv.bias!.fill_(hiddenBias);
         }
         TruncatedNormal(spikeHead.weight!, Config.SpikeHeadInitStd);
-        spikeHead.bias!.fill_(Config.SpikeHeadInitBias);
+        spikeHead.bias!.fill_(spikeBias);
+        GC.KeepAlive(hiddenBias);
+        GC.KeepAlive(spikeBias);
         TruncatedNormal(voltageHead.weight!, Config.VoltageHeadInitStd);
         voltageHead.bias!.zero_();
         if (dendriticHead != null)
@@ -113,7 +124,7 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             x =
                 i == 0 && Config.SpikeListFirstLayer
                     ? FirstLayerFromSpikes(x)
-                    : CausalConv(convs[i], Config.KernelSizesMs[i], x);
+                    : CausalConvolution.Apply(convs[i], Config.KernelSizesMs[i], x);
             if (Config.BatchNorm)
                 x = norms[i].forward(x);
             if (Config.Activation == Activation.ReLU)
@@ -140,56 +151,19 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             );
     }
 
-    /// <summary>Layers with fewer outputs than this take the GEMM path of <see cref="CausalConv"/>.</summary>
-    internal const int ProjectionMaxWidth = 8;
-
-    /// <summary>Layers with more inputs than this take the GEMM path of <see cref="CausalConv"/>.</summary>
-    internal const int ConvMaxInputs = 256;
-
-    /// <summary>
-    /// Causal convolution (N, C_in, T) → (N, C_out, T) with a Conv1d's weight and bias: left padding K-1, then a
-    /// valid cross-correlation. Layers with at least 8 outputs and at most 256 inputs use libtorch's Conv1d; the
-    /// others are computed as one projection Z[n, o, k, u] = Σ_c w[o, c, k] x[n, c, u] (a GEMM) followed by the
-    /// shifted sum y[n, o, t] = Σ_k Z[n, o, k, t + k], read through a non-overlapping strided view (K = 1: the GEMM
-    /// alone). Why (docs/training-and-evaluation.md, "Convolutions on the CPU"): for narrow layers im2col wastes
-    /// most of its work, and for wide inputs (the 1278 raw L5PC channels) libtorch's float32 CPU Conv1d was
-    /// measured off by up to 0.45 on sparse binary input on this project's machines, while the GEMM path agrees with
-    /// a float64 convolution to float32 rounding (tested).
-    /// </summary>
-    internal static Tensor CausalConv(Conv1d conv, int kernel, Tensor x)
-    {
-        var weight = conv.weight!;
-        long outCh = weight.shape[0],
-            inputs = weight.shape[1];
-        if (outCh >= ProjectionMaxWidth && inputs <= ConvMaxInputs && kernel > 1)
-            return conv.forward(nn.functional.pad(x, [kernel - 1, 0]));
-        var bias = conv.bias!.view(1, outCh, 1);
-        if (kernel == 1)
-            return matmul(weight.squeeze(2), x).add(bias, TorchScalars.One);
-        var padded = nn.functional.pad(x, [kernel - 1, 0]);
-        long n = padded.shape[0],
-            inCh = padded.shape[1],
-            u = padded.shape[2],
-            t = u - kernel + 1;
-        var w = weight.permute(0, 2, 1).reshape(outCh * kernel, inCh); // (O*K, C)
-        var z = matmul(w, padded).contiguous(); // (N, O*K, U)
-        var diagonal = z.as_strided(
-            [n, outCh, kernel, t],
-            [outCh * kernel * u, kernel * u, u + 1, 1]
-        );
-        return diagonal.sum(2).add(bias, TorchScalars.One);
-    }
-
     /// <summary>Input (N, C, T) float32 → spike logits (N, T) and voltage target (N, T) (mV minus offset).</summary>
     public override (Tensor spikeLogit, Tensor voltage) forward(Tensor input)
     {
         var h = Trunk(input);
-        return (CausalConv(spikeHead, 1, h).squeeze(1), CausalConv(voltageHead, 1, h).squeeze(1));
+        return (
+            CausalConvolution.Apply(spikeHead, 1, h).squeeze(1),
+            CausalConvolution.Apply(voltageHead, 1, h).squeeze(1)
+        );
     }
 
     /// <summary>Input (N, C, T) → dendritic head outputs (N, D, T); throws when the config has no dendritic head.</summary>
     public Tensor ForwardDendritic(Tensor input) =>
-        (dendriticHead is null ? null : CausalConv(dendriticHead, 1, Trunk(input)))
+        (dendriticHead is null ? null : CausalConvolution.Apply(dendriticHead, 1, Trunk(input)))
         ?? throw new InvalidOperationException(
             "this network has no dendritic head (DendriticHeads = 0)"
         );
@@ -201,12 +175,12 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         if (Config.L2 == 0)
             return total;
         foreach (var conv in convs)
-            total = total.add(conv.weight!.pow(2).sum(), TorchScalars.One);
+            total = total.add(conv.weight!.square().sum(), TorchScalars.One);
         if (projection is not null)
-            total = total.add(projection.pow(2).sum(), TorchScalars.One);
+            total = total.add(projection.square().sum(), TorchScalars.One);
         total = total
-            .add(spikeHead.weight!.pow(2).sum(), TorchScalars.One)
-            .add(voltageHead.weight!.pow(2).sum(), TorchScalars.One);
+            .add(spikeHead.weight!.square().sum(), TorchScalars.One)
+            .add(voltageHead.weight!.square().sum(), TorchScalars.One);
         using Scalar l2 = Config.L2;
         var penalty = total.mul(l2);
         GC.KeepAlive(l2);

@@ -82,8 +82,10 @@ public static class SparseCausalConv
             throw new ArgumentException(
                 $"input must have shape (N, C, T), got ({string.Join(", ", dense.shape)})"
             );
-        using (var zero = dense.eq(0))
-        using (var one = dense.eq(1))
+        using Scalar zeroValue = 0.0,
+            oneValue = 1.0;
+        using (var zero = dense.eq(zeroValue))
+        using (var one = dense.eq(oneValue))
         using (var other = zero.logical_or(one).logical_not().any())
             if (other.item<bool>())
                 throw new ArgumentException(

@@ -78,7 +78,8 @@ public sealed class Nadam : IDisposable
                 continue;
             expAvg[i].mul_(beta1).add_(grad, oneMinusBeta1);
             expAvgSq[i].mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
-            var denom = expAvgSq[i].div(bias2).sqrt_().add_(eps);
+            // add_(Scalar) alone would make its alpha (1) a Scalar nobody holds: pass the held one.
+            var denom = expAvgSq[i].div(bias2).sqrt_().add_(eps, TorchScalars.One);
             parameters[i].addcdiv_(grad, denom, sGrad);
             parameters[i].addcdiv_(expAvg[i], denom, sAvg);
         }

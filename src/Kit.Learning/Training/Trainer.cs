@@ -69,6 +69,7 @@ public static class Trainer
     /// continues from its step (same data, config and seed are the caller's responsibility; the architecture is
     /// checked). Cancellation (<paramref name="cancellation"/>, else <see cref="KitCancellation.Token"/>) stops
     /// before the next batch, writes a checkpoint and throws <see cref="OperationCanceledException"/>.
+    /// Data with another channel count than the network's throw <see cref="ArgumentException"/> before anything is read.
     /// A non-finite loss throws <see cref="NonFiniteLossException"/> without writing any checkpoint. A block too
     /// large for the budget throws <see cref="InvalidOperationException"/> naming it and the budget; an error
     /// reading a block throws <see cref="InvalidDataException"/> naming the block.
@@ -101,6 +102,12 @@ public static class Trainer
             );
         if (config.StepsPerRound == null && config.Sampling != WindowSampling.OnePerSimulation)
             throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
+        foreach (var source in valid is null ? [train] : new[] { train, valid })
+            if (source.Channels != model.Config.Channels)
+                throw new ArgumentException(
+                    $"{source.Name} has {source.Channels} input channels and the network takes {model.Config.Channels}: "
+                        + "build the network with Channels = the data's channel count"
+                );
         // Null is the CPU: a model handed over on a GPU comes back to the CPU, where the batches are built.
         var device = config.Device?.Resolve() ?? CPU;
         bool onDevice = device.type != DeviceType.CPU;
