@@ -126,6 +126,32 @@ public sealed class TrainingTests : IDisposable
         Assert.True(eval.VarianceExplained > 0.5, $"VE {eval.VarianceExplained}");
     }
 
+    /// <summary>
+    /// Validation is one yardstick across phases: in a second phase that raises the spike weight 8x with a zero
+    /// learning rate the network does not change, so neither may its validation loss (weighted per phase, it rose
+    /// about 8x and the best weights were always an early phase's).
+    /// </summary>
+    [Fact]
+    public void ValidationLossComparesAcrossPhases()
+    {
+        var train = Synthetic.Set(16, 11);
+        var valid = Synthetic.Set(4, 12);
+        using var net = CausalNet.Build(Linear, seed: 3);
+        var config = Config(1) with
+        {
+            Schedule = new TrainingSchedule([
+                new Phase(2, 0.01, 1, 0.05),
+                new Phase(2, 0.0, 8, 0.01),
+            ]),
+        };
+        var fit = Trainer.Fit(net, train, valid, config, Progress.None);
+        var losses = fit.History.Select(h => h.ValidLoss).ToArray();
+        Assert.Equal(4, losses.Length);
+        Assert.Equal(losses[1], losses[2], 6);
+        Assert.Equal(losses[1], losses[3], 6);
+        Assert.NotEqual(losses[0], losses[1]); // the first phase did train
+    }
+
     [Fact]
     public void ResumedFitMatchesAnUninterruptedOne()
     {

@@ -39,8 +39,16 @@ public static class L5pcNetworkExperiment
         int ValidationWindows,
         bool SpikeBiasFromRate,
         long Seed,
-        double Fraction
+        double Fraction,
+        string Selection
     );
+
+    /// <summary>
+    /// How the trainer picks the weights it returns; part of the training's cache key, so a change of rule retrains
+    /// instead of reusing weights the old rule picked. v2: validation loss weighted as the schedule's last phase
+    /// in every round (v1 weighted each round by its own phase and kept early-phase weights).
+    /// </summary>
+    private const string WeightSelection = "best-valid-loss-last-phase-weights-v2";
 
     /// <summary>
     /// The cell a kit-simulated run uses: the Hay reconstruction (cell1.asc in data/morphologies or the shared
@@ -187,7 +195,8 @@ public static class L5pcNetworkExperiment
             c.ValidationWindows,
             c.SpikeBiasFromRate,
             c.Seed,
-            fraction
+            fraction,
+            WeightSelection
         );
 
     /// <summary>

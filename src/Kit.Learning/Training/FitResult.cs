@@ -7,7 +7,7 @@ namespace Kit.Learning.Training;
 /// <param name="Round">Round just finished (0-based).</param>
 /// <param name="Phase">Phase of that round (0-based).</param>
 /// <param name="TrainLoss">Mean training loss over the round's steps.</param>
-/// <param name="ValidLoss">Validation loss after the round (eval mode, the phase's weights).</param>
+/// <param name="ValidLoss">Validation loss after the round (eval mode, weighted as the schedule's last phase, whatever the round's phase).</param>
 /// <param name="LearningRate">Learning rate of the round.</param>
 public sealed record HistoryEntry(
     long Step,

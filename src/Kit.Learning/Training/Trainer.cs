@@ -57,7 +57,8 @@ public static class Trainer
     }
 
     /// <summary>
-    /// Trains <paramref name="model"/> in place and returns it holding the best weights by validation loss, reading
+    /// Trains <paramref name="model"/> in place and returns it holding the best weights by validation loss (weighted
+    /// as the schedule's last phase weighs its loss, in every round, so that rounds compare), reading
     /// the simulations from <paramref name="train"/> a block at a time and holding at most
     /// <see cref="TrainerConfig.ResidentBytes"/> of them (docs/training-and-evaluation.md, "Streamed training").
     /// When the training set fits the budget it is loaded once; otherwise training runs on working sets of whole
@@ -292,13 +293,16 @@ public static class Trainer
 
                 if (step % stepsPerRound == 0)
                 {
+                    // One yardstick for every round: the last phase's loss weights. With each phase's own weights
+                    // (the spike weight rises 8x over the schedule) a later, better network scored worse and the
+                    // best weights were those of an early phase.
                     double validLoss = ValidationLoss(
                         model,
                         data.Valid,
                         validWindows,
                         config,
                         target,
-                        phase,
+                        config.Schedule.Phases[^1],
                         device
                     );
                     history.Add(
