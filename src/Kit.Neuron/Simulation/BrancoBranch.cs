@@ -167,6 +167,8 @@ public sealed class BrancoBranch
         for (int s = 0; s < Synapses; s++)
             initialOccupancy.CopyTo(occupancy, s * states);
         var solver = new KineticSchemeSolver(NmdaScheme);
+        // per synapse, the first activation that can still act (sorted times; keeps long random trains O(steps))
+        var firstLive = new int[Synapses];
         var ampa = AlphaSynapse.BrancoAmpa;
         double nmdaScaleUs = 1e-6 * BrancoNmda.GMaxPs; // pS → µS
         var soma = ImmutableArray.CreateBuilder<double>(steps / every + 1);
@@ -190,8 +192,13 @@ public sealed class BrancoBranch
             {
                 int node = SynapseNodes[s];
                 double g = 0;
-                foreach (double onset in input.ActivationTimesMs[s])
-                    g += ampa.ConductanceUs(tMid - onset);
+                var onsets = input.ActivationTimesMs[s];
+                double horizonMs =
+                    Math.Max(10 * ampa.TauMs, BrancoNmda.TransmitterDurationMs) + 2 * dtMs;
+                while (firstLive[s] < onsets.Length && onsets[firstLive[s]] + horizonMs < t)
+                    firstLive[s]++;
+                for (int i = firstLive[s]; i < onsets.Length && onsets[i] <= tMid; i++)
+                    g += ampa.ConductanceUs(tMid - onsets[i]);
                 double gn =
                     nmdaScaleUs
                     * NmdaScheme.ConductingFraction(occupancy.AsSpan(s * states, states));
@@ -234,7 +241,7 @@ public sealed class BrancoBranch
                 // separate current-free mechanism that NEURON updates in its state phase after the NMDA scheme, so
                 // the scheme's step to t + dt sees the pulse value of t (sampling it at t + dt instead moves the
                 // local dendritic peak by up to 0.02 mV against the NEURON reference)
-                double c = TransmitterMm(input.ActivationTimesMs[s], t);
+                double c = TransmitterMm(input.ActivationTimesMs[s], firstLive[s], t);
                 solver.Step(occupancy.AsSpan(s * states, states), v[SynapseNodes[s]], c, dtMs);
             }
             double dv = v[SomaNode] - VInitMv;
@@ -261,10 +268,13 @@ public sealed class BrancoBranch
     }
 
     /// <summary>Glutamate (mM) at <paramref name="timeMs"/>: 2 mM for 0.5 ms from each activation.</summary>
-    private static double TransmitterMm(ImmutableArray<double> onsetsMs, double timeMs)
+    private static double TransmitterMm(ImmutableArray<double> onsetsMs, int first, double timeMs)
     {
-        foreach (double onset in onsetsMs)
-            if (timeMs >= onset - 1e-9 && timeMs < onset + BrancoNmda.TransmitterDurationMs - 1e-9)
+        for (int i = first; i < onsetsMs.Length && onsetsMs[i] <= timeMs + 1e-9; i++)
+            if (
+                timeMs >= onsetsMs[i] - 1e-9
+                && timeMs < onsetsMs[i] + BrancoNmda.TransmitterDurationMs - 1e-9
+            )
                 return BrancoNmda.TransmitterMm;
         return 0;
     }
