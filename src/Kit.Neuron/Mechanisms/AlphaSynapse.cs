@@ -1,0 +1,22 @@
+namespace Kit.Neuron.Mechanisms;
+
+/// <summary>
+/// NEURON's AlphaSynapse: conductance <c>g(t) = gmax · x · exp(1 − x)</c> with <c>x = (t − onset)/τ</c> for
+/// 0 ≤ x ≤ 10 and 0 otherwise (a hard cut-off at 10 τ, as NEURON's syn.mod), current <c>i = g (v − e)</c> nA.
+/// The peak, gmax, is at onset + τ.
+/// </summary>
+/// <param name="GMaxUs">Peak conductance (µS).</param>
+/// <param name="TauMs">Time constant (ms).</param>
+/// <param name="EMv">Reversal potential (mV).</param>
+public sealed record AlphaSynapse(double GMaxUs, double TauMs, double EMv)
+{
+    /// <summary>The AMPA synapse of the Branco et al. (2010) model: 0.5 nS, τ = 2 ms, e = 0 mV.</summary>
+    public static AlphaSynapse BrancoAmpa { get; } = new(0.0005, 2, 0);
+
+    /// <summary>Conductance (µS) at <paramref name="sinceOnsetMs"/> ms after the onset.</summary>
+    public double ConductanceUs(double sinceOnsetMs)
+    {
+        double x = sinceOnsetMs / TauMs;
+        return x is < 0 or > 10 ? 0 : GMaxUs * x * Math.Exp(1 - x);
+    }
+}
