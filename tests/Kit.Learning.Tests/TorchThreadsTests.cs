@@ -17,6 +17,9 @@ public class TorchThreadsTests
     [Fact]
     public void ConfigureIsIdempotentAndSetsThreads()
     {
+        // From a count other than the one asserted, so that what earlier tests left (on whichever thread xunit ran
+        // them) cannot make the first call a no-op.
+        TorchSetup.Configure(2);
         TorchSetup.Configure(1);
         TorchSetup.Configure(1);
         Assert.Equal(1, TorchSetup.Threads);
@@ -40,7 +43,9 @@ public class TorchThreadsTests
     [InlineData(256, 48, 18, "Libtorch")]
     [InlineData(257, 48, 18, "ShiftedSum")]
     [InlineData(1278, 32, 54, "ShiftedSum")]
-    [InlineData(40, 1, 80, "Im2col")]
+    [InlineData(40, 1, 80, "ShiftedSum")]
+    [InlineData(32, 8, 11, "ShiftedSum")]
+    [InlineData(32, 12, 11, "Im2col")]
     [InlineData(64, 1, 1, "Pointwise")]
     public void EveryPathMatchesFloat64ForwardAndBackward(
         int inputs,

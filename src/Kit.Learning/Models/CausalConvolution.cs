@@ -30,7 +30,9 @@ internal enum ConvolutionPath
 /// NaN) whenever the layer has a number of outputs that is not a multiple of 16 and a kernel of at most 18 taps, at
 /// any thread count; and its forward pass over 1278 sparse binary inputs was off by up to 0.45. On the CPU it is
 /// therefore used only for layers with a multiple of 16 outputs and at most 256 inputs, the shapes a sweep found
-/// exact (a test checks every path against float64 on both sides of each boundary); on a GPU always.
+/// exact (a test checks every path against float64 on both sides of each boundary); on a GPU always. The other
+/// layers take im2col, or the shifted sum when they have at least 4 times fewer outputs than inputs or more than
+/// 256 inputs (its intermediate is O·K per bin instead of C·K).
 /// </remarks>
 internal static class CausalConvolution
 {
@@ -39,6 +41,9 @@ internal static class CausalConvolution
 
     /// <summary>Layers with more inputs than this avoid libtorch's CPU convolution and the C·K patch matrix.</summary>
     internal const int LibtorchMaxInputs = 256;
+
+    /// <summary>Cost per element of the shifted sum's intermediate relative to im2col's (measured, forward + backward).</summary>
+    internal const int ShiftedSumCostRatio = 4;
 
     /// <summary>The path <see cref="Apply"/> takes for a layer of this shape on this device.</summary>
     internal static ConvolutionPath PathFor(
@@ -54,8 +59,13 @@ internal static class CausalConvolution
             return ConvolutionPath.Libtorch;
         if (inputs > LibtorchMaxInputs)
             return ConvolutionPath.ShiftedSum;
-        return outputs % LibtorchOutputBlock == 0
-            ? ConvolutionPath.Libtorch
+        if (outputs % LibtorchOutputBlock == 0)
+            return ConvolutionPath.Libtorch;
+        // Both compute the same GEMM; they differ in the matrix they write and read back: C·K per bin for im2col,
+        // O·K per bin for the shifted sum, whose strided backward costs about 4x per element. So a layer with far
+        // fewer outputs than inputs (figure 1's single unit over 100 inputs and 80 taps) takes the shifted sum.
+        return outputs * ShiftedSumCostRatio <= inputs
+            ? ConvolutionPath.ShiftedSum
             : ConvolutionPath.Im2col;
     }
 
