@@ -147,6 +147,11 @@ internal static class KernelCommands
         Console.SetIn(TextReader.Null);
         using var kernel = new JupyterKernel(connection, options);
         kernel.Start();
+        // .NET runs PosixSignal handlers on the thread pool. A running cell holds pool threads (the cell itself and
+        // the shell worker waiting for it), and on a loaded machine the pool adds threads slowly: an interrupt then
+        // waited for a free thread for up to a minute (seen in CI). Enough threads from the start keep it prompt.
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), completionPorts);
         // Jupyter's default interrupt is SIGINT: cancel the running cell, never end the process.
         using var sigint = PosixSignalRegistration.Create(
             PosixSignal.SIGINT,
