@@ -42,19 +42,23 @@ public sealed class L5pcNetworkTests : IDisposable
         Assert.Null(m.SourcePath);
     }
 
-    [Fact]
-    public void SmokeTrainsOnTheSyntheticCellsOwnInputWidth()
-    {
-        var cfg = Fig2Config.Smoke with
+    /// <summary>Figure 2's smoke preset cut to a few short simulations and two steps of one constant phase.</summary>
+    private static Fig2Config TinySmoke(int train, int simulationsPerPart) =>
+        Fig2Config.Smoke with
         {
-            TrainSimulations = 2,
+            TrainSimulations = train,
             ValidSimulations = 1,
             TestSimulations = 1,
-            SimulationsPerPart = 2,
+            SimulationsPerPart = simulationsPerPart,
             Schedule = TrainingSchedule.Constant(1, 1e-3, 1, 0.02),
             StepsPerRound = 2,
             ValidationWindows = 2,
         };
+
+    [Fact]
+    public void SmokeTrainsOnTheSyntheticCellsOwnInputWidth()
+    {
+        var cfg = TinySmoke(train: 2, simulationsPerPart: 2);
         var cache = new KitCache(Path.Combine(root, "cache"));
         var data = L5pcNetworkExperiment.Data(cfg, cache: cache, root: root);
         Assert.NotEqual(1278, data.Train.Channels); // the synthetic cell has fewer synapses than the Hay cell
@@ -67,15 +71,8 @@ public sealed class L5pcNetworkTests : IDisposable
     [Fact]
     public void DataCurvePointsDoNotDependOnHowManyTrainAtOnce()
     {
-        var cfg = Fig2Config.Smoke with
+        var cfg = TinySmoke(train: 4, simulationsPerPart: 1) with
         {
-            TrainSimulations = 4,
-            ValidSimulations = 1,
-            TestSimulations = 1,
-            SimulationsPerPart = 1,
-            Schedule = TrainingSchedule.Constant(1, 1e-3, 1, 0.02),
-            StepsPerRound = 2,
-            ValidationWindows = 2,
             Bootstrap = 10,
             CurveFractions = [0.25, 0.5],
         };
