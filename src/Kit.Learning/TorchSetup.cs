@@ -17,6 +17,11 @@ public static class TorchSetup
     private static readonly object gate = new();
     private static int? configured;
 
+    // OpenMP keeps the thread count per OS thread (pytorch#37259): libtorch's parallel loops run at the calling
+    // thread's omp_get_max_threads, whatever another thread set. So each thread is configured on its own.
+    [ThreadStatic]
+    private static int configuredOnThisThread;
+
     /// <summary>Environment variable that overrides the default thread count.</summary>
     public const string ThreadsVariable = "NEURONKIT_THREADS";
 
@@ -38,18 +43,23 @@ public static class TorchSetup
 
     /// <summary>
     /// Sets the OpenMP wait policy (first call only, unless the user already set one) and libtorch's intra-op
-    /// and inter-op thread counts. Idempotent: calling again with the same count does nothing; a different
-    /// count changes intra-op threads only (libtorch fixes inter-op threads once work has started).
+    /// and inter-op thread counts. Idempotent per thread: calling again on the same thread with the same count does
+    /// nothing; a different count changes intra-op threads only (libtorch fixes inter-op threads once work has
+    /// started).
     /// </summary>
+    /// <remarks>
+    /// The intra-op count is OpenMP's, which is per OS thread: a count set on one thread does not reach another, so
+    /// call this on the thread that does the tensor work (the trainer and the evaluator do).
+    /// </remarks>
     /// <param name="threads">Intra-op threads; 0 or less means <see cref="DefaultThreads"/>.</param>
     public static void Configure(int threads = 0)
     {
         if (threads <= 0)
             threads = DefaultThreads;
+        if (configuredOnThisThread == threads)
+            return;
         lock (gate)
         {
-            if (configured == threads)
-                return;
             if (configured == null)
             {
                 SetNativeEnvironment("OMP_WAIT_POLICY", "PASSIVE");
@@ -64,6 +74,7 @@ public static class TorchSetup
             }
             torch.set_num_threads(threads);
             configured = threads;
+            configuredOnThisThread = threads;
         }
     }
 

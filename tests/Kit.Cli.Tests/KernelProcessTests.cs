@@ -143,6 +143,17 @@ public sealed class KernelProcessTests : IDisposable
             Assert.True(process.WaitForExit(Timeout), "the kernel did not exit after shutdown");
             Assert.True(process.ExitCode == 0, stderr.Result);
         }
+        catch (Exception e) when (e is not SkipException)
+        {
+            // What the kernel logged says which side lost the interrupt.
+            if (!process.HasExited)
+                process.Kill(true);
+            process.WaitForExit();
+            throw new Xunit.Sdk.XunitException(
+                $"{e.Message}\n--- kernel stderr ---\n{stderr.Result}\n--- end ---",
+                e
+            );
+        }
         finally
         {
             if (!process.HasExited)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Kit.Learning.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,6 +27,50 @@ public class TorchThreadsTests
         Assert.Equal(1, get_num_threads());
         Assert.Equal("PASSIVE", Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
     }
+
+    /// <summary>
+    /// libtorch's OpenMP thread count is per OS thread (pytorch#37259): a count set on one thread does not reach
+    /// another. A trainer that runs on a thread-pool thread must get its count even when another thread already
+    /// configured the same one, or its reductions run at another width and a resumed training no longer matches an
+    /// uninterrupted one bit for bit (seen in CI as a flaky <c>ResumedFitMatchesAnUninterruptedOne</c>).
+    /// </summary>
+    [Fact]
+    public void ConfigureReachesEveryThreadThatCallsIt()
+    {
+        // libtorch's get_num_threads reads a process-wide number; the width its parallel loops use is OpenMP's
+        // per-thread max, asked here of the libgomp libtorch loaded.
+        var maxThreads = OpenMpMaxThreads();
+        var seen = new int[3];
+        void On(int slot, int threads)
+        {
+            var t = new Thread(() =>
+            {
+                TorchSetup.Configure(threads);
+                seen[slot] = maxThreads();
+            });
+            t.Start();
+            t.Join();
+        }
+        On(0, 1);
+        On(1, 1); // same count as the last call, on a new thread
+        On(2, 2);
+        Assert.Equal([1, 1, 2], seen);
+    }
+
+    private static Func<int> OpenMpMaxThreads()
+    {
+        torch.zeros(1).Dispose(); // libtorch, and with it libgomp, loaded
+        var native = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native");
+        var gomp = Directory.GetFiles(native, "libgomp*.so*").Single();
+        var handle = NativeLibrary.Load(gomp);
+        var call = Marshal.GetDelegateForFunctionPointer<IntFunction>(
+            NativeLibrary.GetExport(handle, "omp_get_max_threads")
+        );
+        return () => call();
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int IntFunction();
 
     /// <summary>
     /// Every path of <see cref="CausalConvolution"/>, on both sides of each boundary of its rule, at one and two

@@ -134,9 +134,10 @@ internal static class KernelCommands
             return Program.UsageError;
         }
         var folder = Directory.GetCurrentDirectory(); // Jupyter starts kernels in the notebook's folder
+        var log = TextWriter.Synchronized(error); // the kernel's threads and the SIGINT handler share it
         var options = new JupyterKernelOptions
         {
-            Log = error,
+            Log = log,
             Session = new ExecutionSessionOptions
             {
                 BaseDirectory = folder,
@@ -146,7 +147,6 @@ internal static class KernelCommands
         // No stdin_request support: a cell reading the console gets end of input instead of hanging.
         Console.SetIn(TextReader.Null);
         using var kernel = new JupyterKernel(connection, options);
-        kernel.Start();
         // .NET runs PosixSignal handlers on the thread pool. A running cell holds pool threads (the cell itself and
         // the shell worker waiting for it), and on a loaded machine the pool adds threads slowly: an interrupt then
         // waited for a free thread for up to a minute (seen in CI). Enough threads from the start keep it prompt.
@@ -158,13 +158,19 @@ internal static class KernelCommands
             context =>
             {
                 context.Cancel = true;
-                kernel.Interrupt();
+                log.WriteLine(
+                    kernel.Interrupt()
+                        ? "neuronkit kernel: SIGINT: interrupting the running cell"
+                        : "neuronkit kernel: SIGINT: no cell running"
+                );
             }
         );
         // Program.Run lets a second Ctrl+C end the process; a kernel must survive every SIGINT. Handlers of
         // CancelKeyPress run in subscription order, so this one (after Program's) has the last word.
         static void KeepRunning(object? sender, ConsoleCancelEventArgs e) => e.Cancel = true;
         Console.CancelKeyPress += KeepRunning;
+        // Serve only now: a client that saw a cell start may interrupt it at once.
+        kernel.Start();
         try
         {
             // The command's own token (Ctrl+C) is deliberately not observed: only shutdown_request ends the kernel.

@@ -96,10 +96,14 @@ public sealed class JupyterKernel : IDisposable
     }
 
     /// <summary>Cancels the running cell (as an <c>interrupt_request</c> or SIGINT does); the kernel stays up.</summary>
-    public void Interrupt()
+    /// <returns>Whether a cell was running.</returns>
+    public bool Interrupt()
     {
         lock (gate)
+        {
             running?.Cancel();
+            return running != null;
+        }
     }
 
     /// <summary>Stops the threads and closes the sockets.</summary>
