@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using Kit.Core;
+using Kit.Neuron.Data;
+
+namespace Kit.Neuron.Simulation;
+
+/// <summary>One ordered sequence of the Branco protocol and the branch's response to it.</summary>
+/// <param name="Order">Synapse indices in activation order (0 most distal, 8 most proximal).</param>
+/// <param name="IntervalMs">Interval between consecutive activations (ms).</param>
+/// <param name="DirectionalityIndex">The order's <see cref="BrancoSequences.DirectionalityIndex"/>.</param>
+/// <param name="Trace">The simulated run (soma and dend[13](0.5) at 1 ms; peaks over every step).</param>
+public sealed record BrancoSequenceRun(
+    ImmutableArray<int> Order,
+    double IntervalMs,
+    double DirectionalityIndex,
+    BrancoBranchTrace Trace
+)
+{
+    /// <summary>Peak somatic depolarisation (mV above −75), Branco's measure.</summary>
+    public double PeakSomaMv => Trace.PeakSomaDepolarisationMv;
+
+    /// <summary>The activations of this sequence (first at <see cref="BrancoBranch.SequenceStartMs"/>).</summary>
+    public BrancoBranchInput Input() => BrancoBranchInput.Sequence(Order, IntervalMs);
+
+    /// <summary>"IN", "OUT" or the order's digits (e.g. "041238576").</summary>
+    public string Name =>
+        Order.SequenceEqual(BrancoBranch.InOrder) ? "IN"
+        : Order.SequenceEqual(BrancoBranch.OutOrder) ? "OUT"
+        : string.Concat(Order);
+}
+
+/// <summary>
+/// Branco et al.'s ordered sequences (docs/l23-branch.md, "Sequences"): IN and OUT at any interval, random permutations
+/// of the activation order, and a per-sequence directionality index.
+/// </summary>
+public static class BrancoSequences
+{
+    /// <summary>Length of each sequence run (ms), as the reference protocol.</summary>
+    public const int RunMs = 200;
+
+    /// <summary>
+    /// How consistently an order steps towards the soma: (steps towards the soma − steps away) / (steps), over the
+    /// consecutive pairs of the order, a step towards the soma being a move to a higher synapse index. IN = +1,
+    /// OUT = −1. Branco et al. (2010) scored random activation orders of one branch with a directionality index; their
+    /// exact per-sequence formula is not in our specification (biophysics/09 §8 gives only the IN/OUT ratio), so this
+    /// is the kit's definition (docs/l23-branch.md, "Directionality index").
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two synapses, or a repeated or out-of-range synapse.</exception>
+    public static double DirectionalityIndex(IReadOnlyList<int> order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Count < 2)
+            throw new ArgumentException("an order needs at least two synapses", nameof(order));
+        if (order.Distinct().Count() != order.Count)
+            throw new ArgumentException("an order names each synapse at most once", nameof(order));
+        int towards = 0;
+        for (int k = 1; k < order.Count; k++)
+        {
+            BrancoBranch.CheckSynapse(order[k], nameof(order));
+            towards += Math.Sign(order[k] - order[k - 1]);
+        }
+        BrancoBranch.CheckSynapse(order[0], nameof(order));
+        return towards / (double)(order.Count - 1);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> distinct random permutations of the nine synapses (of 9! = 362,880), each drawn by a
+    /// Fisher-Yates shuffle from the stream <c>RandomState([seed, i])</c> of its attempt i; a repeat is skipped.
+    /// Deterministic for a seed; IN and OUT may occur.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative count, or more than 9!.</exception>
+    public static IReadOnlyList<ImmutableArray<int>> RandomOrders(int count, long seed)
+    {
+        const int all = 362_880;
+        if (count is < 0 or > all)
+            throw new ArgumentOutOfRangeException(
+                nameof(count),
+                count,
+                $"between 0 and 9! = {all} orders"
+            );
+        var seen = new HashSet<string>();
+        var orders = new List<ImmutableArray<int>>(count);
+        for (int attempt = 0; orders.Count < count; attempt++)
+        {
+            var rng = IntegrateAndFireDataset.SimulationStream(seed, attempt);
+            var p = Enumerable.Range(0, BrancoBranch.Synapses).ToArray();
+            for (int i = p.Length - 1; i > 0; i--)
+            {
+                int j = rng.RandInt(i + 1);
+                (p[i], p[j]) = (p[j], p[i]);
+            }
+            if (seen.Add(string.Concat(p)))
+                orders.Add([.. p]);
+        }
+        return orders;
+    }
+
+    /// <summary>
+    /// Runs each order at <paramref name="intervalMs"/> for <see cref="RunMs"/> ms (1 ms samples) on all cores (or
+    /// <paramref name="maxThreads"/>); results in the order given.
+    /// </summary>
+    public static IReadOnlyList<BrancoSequenceRun> Run(
+        BrancoBranch branch,
+        IReadOnlyList<ImmutableArray<int>> orders,
+        double intervalMs,
+        double dtMs = BrancoBranch.DefaultDtMs,
+        IProgressSink? progress = null,
+        CancellationToken? cancellation = null,
+        int? maxThreads = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        return RunAll(
+            branch,
+            [.. orders.Select(o => (o, intervalMs))],
+            dtMs,
+            "sequences",
+            progress,
+            cancellation,
+            maxThreads
+        );
+    }
+
+    /// <summary>IN and OUT at each interval of <paramref name="intervalsMs"/> (Branco's figure: 0 … 8 ms).</summary>
+    public static (
+        IReadOnlyList<BrancoSequenceRun> In,
+        IReadOnlyList<BrancoSequenceRun> Out
+    ) InAndOut(
+        BrancoBranch branch,
+        IReadOnlyList<double> intervalsMs,
+        double dtMs = BrancoBranch.DefaultDtMs,
+        IProgressSink? progress = null,
+        CancellationToken? cancellation = null,
+        int? maxThreads = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(intervalsMs);
+        var runs = RunAll(
+            branch,
+            [
+                .. intervalsMs.SelectMany(dt =>
+                    new[] { (BrancoBranch.InOrder, dt), (BrancoBranch.OutOrder, dt) }
+                ),
+            ],
+            dtMs,
+            "in-out",
+            progress,
+            cancellation,
+            maxThreads
+        );
+        return ([.. runs.Where((_, i) => i % 2 == 0)], [.. runs.Where((_, i) => i % 2 == 1)]);
+    }
+
+    private static BrancoSequenceRun[] RunAll(
+        BrancoBranch branch,
+        IReadOnlyList<(ImmutableArray<int> Order, double IntervalMs)> sequences,
+        double dtMs,
+        string task,
+        IProgressSink? progress,
+        CancellationToken? cancellation,
+        int? maxThreads
+    )
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        var token = cancellation ?? KitCancellation.Token;
+        var runs = new BrancoSequenceRun[sequences.Count];
+        using var reporter = new ProgressReporter(task, sequences.Count, progress);
+        Parallel.For(
+            0,
+            sequences.Count,
+            new ParallelOptions
+            {
+                CancellationToken = token,
+                MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount,
+            },
+            i =>
+            {
+                var (order, interval) = sequences[i];
+                runs[i] = new BrancoSequenceRun(
+                    order,
+                    interval,
+                    DirectionalityIndex(order),
+                    branch.Run(BrancoBranchInput.Sequence(order, interval), RunMs, dtMs)
+                );
+                reporter.Advance();
+            }
+        );
+        return runs;
+    }
+}

@@ -1,0 +1,134 @@
+using Kit.Core;
+using Kit.Neuron.Data;
+using Kit.Neuron.Inputs;
+using Kit.Neuron.Simulation;
+
+namespace Kit.Neuron.Tests.Branco;
+
+/// <summary>The Branco-branch dataset factory and the ordered sequences of figure 5.</summary>
+public sealed class BrancoDatasetTests
+{
+    private static readonly BrancoDatasetConfig Short = new(
+        BrancoRandomInputConfig.Paper with
+        {
+            DurationMs = 300,
+        }
+    );
+
+    [Fact]
+    public void DatasetIsTheSameOnOneThreadAndOnManyAndMatchesADirectRun()
+    {
+        var one = BrancoDataset.Generate(Short, 4, 11, Progress.None, maxThreads: 1);
+        var many = BrancoDataset.Generate(Short, 4, 11, Progress.None, maxThreads: 4);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(one.Simulations[i].SomaVoltageMv, many.Simulations[i].SomaVoltageMv);
+            Assert.Equal(one.Simulations[i].SpikeTimesMs, many.Simulations[i].SpikeTimesMs);
+            Assert.Equal(one.Simulations[i].SpikeChannels, many.Simulations[i].SpikeChannels);
+        }
+        var input = new BrancoRandomInputGenerator(Short.Input).Generate(11, 2).Activations;
+        var trace = BrancoReference.Branch.Run(input, 300);
+        var r = one.Simulations[2];
+        Assert.Equal(9, r.Channels);
+        Assert.Equal(300, r.DurationMs);
+        Assert.Empty(r.OutputSpikeTimesMs);
+        Assert.Equal(input.ActivationTimesMs.Sum(a => a.Length), r.SpikeTimesMs.Count);
+        for (int t = 0; t < 300; t++)
+            Assert.Equal((float)trace.SomaVMv[t], r.SomaVoltageMv[t]);
+        Assert.Equal(-75f, r.SomaVoltageMv[0]);
+        Assert.Equal(BrancoDataset.GeneratorName, one.Metadata.Generator);
+        Assert.Equal(11, one.Metadata.Seed);
+    }
+
+    [Fact]
+    public void InputSpikesDepolariseTheSomaAndSilenceLeavesItAtRest()
+    {
+        var d = BrancoDataset.Generate(
+            Short with
+            {
+                Input = Short.Input with { BranchSpikesPer100Ms = new(10, 15) },
+            },
+            1,
+            5,
+            Progress.None
+        );
+        var r = d.Simulations[0];
+        Assert.NotEmpty(r.SpikeTimesMs);
+        Assert.True(r.SomaVoltageMv.Max() > -74, $"max {r.SomaVoltageMv.Max()} mV");
+        var silent = BrancoDataset.Record(
+            BrancoBranchInput.Silent(),
+            BrancoReference.Branch.Run(BrancoBranchInput.Silent(), 50),
+            50
+        );
+        Assert.All(silent.SomaVoltageMv, v => Assert.Equal(-75, v, 4));
+    }
+
+    [Fact]
+    public void RecordRefusesActivationsOffTheMillisecondGridOrPastTheEnd()
+    {
+        var trace = BrancoReference.Branch.Run(BrancoBranchInput.Silent(), 20);
+        var e = Assert.Throws<ArgumentException>(() =>
+            BrancoDataset.Record(BrancoBranchInput.Single(3, 2.5), trace, 20)
+        );
+        Assert.Contains("synapse 3", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() =>
+            BrancoDataset.Record(BrancoBranchInput.Single(3, 20), trace, 20)
+        );
+        Assert.Throws<ArgumentException>(() =>
+            BrancoDataset.Record(BrancoBranchInput.Silent(), trace, 30)
+        );
+    }
+
+    [Fact]
+    public void DirectionalityIndexIsPlusOneForInMinusOneForOutAndCountsSteps()
+    {
+        Assert.Equal(1, BrancoSequences.DirectionalityIndex(BrancoBranch.InOrder));
+        Assert.Equal(-1, BrancoSequences.DirectionalityIndex(BrancoBranch.OutOrder));
+        // steps: +1 (0→4), −1 (4→2), +1 (2→8), −1 (8→1): 0
+        Assert.Equal(0, BrancoSequences.DirectionalityIndex([0, 4, 2, 8, 1]));
+        Assert.Equal(0.6, BrancoSequences.DirectionalityIndex([0, 1, 2, 3, 5, 4]), 12); // 4 towards, 1 away, of 5
+        Assert.Throws<ArgumentException>(() => BrancoSequences.DirectionalityIndex([3]));
+        Assert.Throws<ArgumentException>(() => BrancoSequences.DirectionalityIndex([3, 3]));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            BrancoSequences.DirectionalityIndex([3, 9])
+        );
+    }
+
+    [Fact]
+    public void RandomOrdersAreDistinctPermutationsAndDeterministic()
+    {
+        var a = BrancoSequences.RandomOrders(300, 4);
+        Assert.Equal(300, a.Count);
+        Assert.Equal(300, a.Select(o => string.Concat(o)).Distinct().Count());
+        Assert.All(a, o => Assert.Equal(Enumerable.Range(0, 9), o.Order()));
+        Assert.Equal(
+            a.Select(o => string.Concat(o)),
+            BrancoSequences.RandomOrders(300, 4).Select(o => string.Concat(o))
+        );
+        Assert.NotEqual(
+            a.Select(o => string.Concat(o)),
+            BrancoSequences.RandomOrders(300, 5).Select(o => string.Concat(o))
+        );
+        // their indices spread over the whole range rather than sitting at one end
+        Assert.InRange(a.Average(o => BrancoSequences.DirectionalityIndex(o)), -0.2, 0.2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BrancoSequences.RandomOrders(362_881, 1));
+    }
+
+    [Fact]
+    public void InBeatsOutAtEveryNonZeroIntervalAndTheIndexRanksThem()
+    {
+        var (inRuns, outRuns) = BrancoSequences.InAndOut(BrancoReference.Branch, [0, 2, 5]);
+        Assert.Equal(inRuns[0].PeakSomaMv, outRuns[0].PeakSomaMv, 9); // simultaneous: the same input
+        for (int i = 1; i < 3; i++)
+        {
+            Assert.True(inRuns[i].PeakSomaMv > outRuns[i].PeakSomaMv + 0.5);
+            Assert.True(inRuns[i].DirectionalityIndex > outRuns[i].DirectionalityIndex);
+            Assert.Equal("IN", inRuns[i].Name);
+            Assert.Equal("OUT", outRuns[i].Name);
+        }
+        // the same runs through Run, and the NEURON reference value of IN at 5 ms (biophysics/09 §7)
+        var viaRun = BrancoSequences.Run(BrancoReference.Branch, [BrancoBranch.InOrder], 5);
+        Assert.Equal(inRuns[2].PeakSomaMv, viaRun[0].PeakSomaMv, 12);
+        Assert.Equal(9.722, viaRun[0].PeakSomaMv, 0.05);
+    }
+}
