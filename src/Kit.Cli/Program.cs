@@ -25,7 +25,15 @@ public static class Program
     public const int Cancelled = 130;
 
     /// <summary>Process entry point.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        // Before anything touches Console: .NET decides then whether SIGINT is handled (InterruptSignal).
+        if (args is ["kernel", "start", ..] && InterruptSignal.RestoreIfIgnored())
+            Console.Error.WriteLine(
+                "neuronkit kernel: SIGINT was ignored by the parent process; restored so interrupts reach the kernel"
+            );
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>The command tree.</summary>
     public static RootCommand BuildRoot()

@@ -51,16 +51,30 @@ public sealed class KernelProcessTests : IDisposable
         File.WriteAllText(file, JsonSerializer.Serialize(connection));
         var sign = new MessageSigner(connection.Key);
 
-        var psi = new ProcessStartInfo(apphost)
+        // Started the way some runners start their children: with SIGINT ignored (a shell's background job, the
+        // build's worker nodes when `dotnet test` runs the whole solution). The kernel must still be interruptible.
+        var psi = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             WorkingDirectory = temp,
         };
-        foreach (var a in new[] { "kernel", "start", "--connection-file", file })
+        foreach (
+            var a in new[]
+            {
+                "-c",
+                "trap '' INT; exec \"$0\" \"$@\"",
+                apphost,
+                "kernel",
+                "start",
+                "--connection-file",
+                file,
+            }
+        )
             psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
+        var signalState = "not read yet";
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         using var shell = new DealerSocket();
@@ -86,6 +100,7 @@ public sealed class KernelProcessTests : IDisposable
                 subscribed = TryReceive(iopub, sign, TimeSpan.FromSeconds(1)) != null;
             }
             Assert.True(subscribed, "iopub delivered nothing after 30 kernel_info requests");
+            signalState = SignalState(process.Id); // the kernel itself by now, not the shell that exec'd it
 
             Send(
                 shell,
@@ -150,7 +165,8 @@ public sealed class KernelProcessTests : IDisposable
                 process.Kill(true);
             process.WaitForExit();
             throw new Xunit.Sdk.XunitException(
-                $"{e.Message}\n--- kernel stderr ---\n{stderr.Result}\n--- end ---",
+                $"{e.Message}\n--- kernel stderr ---\n{stderr.Result}\n--- end ---\n"
+                    + $"signals of the kernel once serving: {signalState}; of this test host: {SignalState(Environment.ProcessId)}",
                 e
             );
         }
@@ -158,6 +174,24 @@ public sealed class KernelProcessTests : IDisposable
         {
             if (!process.HasExited)
                 process.Kill(true);
+        }
+    }
+
+    /// <summary>The blocked, ignored and caught signal masks of a process (Linux /proc), for failure messages.</summary>
+    private static string SignalState(int pid)
+    {
+        try
+        {
+            return string.Join(
+                ", ",
+                File.ReadLines($"/proc/{pid}/status")
+                    .Where(l => l.StartsWith("Sig", StringComparison.Ordinal))
+                    .Select(l => l.Replace('\t', ' '))
+            );
+        }
+        catch (IOException e)
+        {
+            return e.Message;
         }
     }
 
