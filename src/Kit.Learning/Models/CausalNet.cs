@@ -206,6 +206,17 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
         return result;
     }
 
+    /// <summary>
+    /// The voltage head's weight on each unit of the last hidden layer (length = its width): how much, and with which
+    /// sign, each unit adds to the predicted voltage target.
+    /// </summary>
+    public double[] VoltageHeadWeights()
+    {
+        using var _ = no_grad();
+        using var w = voltageHead.weight!.detach().to(ScalarType.Float64).cpu().flatten();
+        return w.data<double>().ToArray();
+    }
+
     /// <summary>Number of trainable parameters.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());
 }

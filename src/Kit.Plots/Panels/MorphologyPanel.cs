@@ -31,9 +31,10 @@ public static class MorphologyPanel
     /// apical; soma and axon keep their region colours.
     /// </param>
     /// <param name="groups">Name and colour of each group; required with <paramref name="segmentGroups"/>.</param>
+    /// <param name="markers">Points drawn on top (e.g. synapses), one legend entry per marker set, or null.</param>
     /// <exception cref="ArgumentException">
     /// Only one of <paramref name="segmentGroups"/> and <paramref name="groups"/> given, or
-    /// <paramref name="segmentGroups"/> of the wrong length.
+    /// <paramref name="segmentGroups"/> of the wrong length, or a marker set whose x and y differ in length.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A group index outside <paramref name="groups"/>.</exception>
     public static GenericChart Create(
@@ -41,17 +42,32 @@ public static class MorphologyPanel
         PanelSize? size = null,
         string? title = null,
         IReadOnlyList<int>? segmentGroups = null,
-        IReadOnlyList<SegmentGroup>? groups = null
+        IReadOnlyList<SegmentGroup>? groups = null,
+        IReadOnlyList<MorphologyMarkers>? markers = null
     )
     {
         ArgumentNullException.ThrowIfNull(morphology);
+        var extra = new List<Trace>();
+        foreach (var m in markers ?? [])
+        {
+            PanelInput.SameLength(m.XUm, m.YUm, $"{m.Name}.XUm", $"{m.Name}.YUm");
+            extra.Add(
+                Traces.Markers(
+                    m.XUm.Select(v => (double?)v),
+                    m.YUm.Select(v => (double?)v),
+                    m.Name,
+                    m.Color,
+                    size: 5
+                )
+            );
+        }
         return Build(
             morphology,
             size,
             title ?? $"morphology ({Path.GetFileName(morphology.SourceName)})",
             segmentGroups,
             groups,
-            []
+            extra
         );
     }
 

@@ -1,0 +1,116 @@
+using Kit.Core;
+using Kit.Learning.Models;
+using Kit.Learning.Training;
+using Kit.Neuron.Data;
+using Kit.Neuron.Inputs;
+
+namespace Kit.Figures.Fig5;
+
+/// <summary>
+/// Everything that decides a Figure 5 run: the Branco et al. (2010) basal branch (rc19 L2/3 cell, nine AMPA+NMDA
+/// synapses on dend[13]; docs/l23-branch.md) driven by random Poisson input, a network with one hidden layer of four
+/// units trained on its soma voltage, and Branco's ordered sequences to test it on. Presets per profile; tweak
+/// with <c>with</c>:
+/// <code>var cfg = Fig5Config.For("course") with { Model = Fig5Config.FourUnits(historyMs: 150) };</code>
+/// </summary>
+/// <param name="Profile">Profile name the preset came from (smoke, course, paper).</param>
+/// <param name="Data">Random input regime and simulator step.</param>
+/// <param name="TrainSimulations">Training simulations (5 % of them held out for validation).</param>
+/// <param name="TestSimulations">Test simulations (drawn from seed + 1).</param>
+/// <param name="Seed">Dataset seed: training simulation i draws from RandomState([Seed, i]), test simulation i from
+/// RandomState([Seed + 1, i]); also seeds initialisation, window sampling and the permuted orders (Seed + 2).</param>
+/// <param name="Model">The network (the paper: one hidden layer of four units).</param>
+/// <param name="Schedule">Training phases; each round takes one window from every training simulation. The passive
+/// cell does not spike, so every phase trains the voltage alone (spike weight 0).</param>
+/// <param name="PermutedSequences">Random activation orders (of 9! = 362,880) for panels E and F.</param>
+/// <param name="PermutedIntervalMs">Interval between activations of the permuted sequences (the paper: 5 ms).</param>
+/// <param name="InOutIntervalsMs">Intervals of the IN and OUT sequences (Branco's: 0 to 8 ms).</param>
+/// <param name="WindowMs">Training window (ms).</param>
+/// <param name="BatchSize">Windows per step.</param>
+/// <param name="Threads">libtorch threads; 0 = <c>NEURONKIT_THREADS</c> or all cores.</param>
+public sealed record Fig5Config(
+    string Profile,
+    BrancoDatasetConfig Data,
+    int TrainSimulations,
+    int TestSimulations,
+    long Seed,
+    CausalNetConfig Model,
+    TrainingSchedule Schedule,
+    int PermutedSequences,
+    double PermutedIntervalMs = 5,
+    double[]? InOutIntervalsMs = null,
+    int WindowMs = 500,
+    int BatchSize = 16,
+    int Threads = 0
+) : IFigureConfig<Fig5Config>
+{
+    /// <summary>Notebook and output folder: <c>notebooks/05-l23-branch.ipynb</c>, <c>figures/05-l23-branch/</c>.</summary>
+    public static string FigureName => "05-l23-branch";
+
+    /// <summary>Branco's intervals, 0 … 8 ms.</summary>
+    public static double[] BrancoIntervalsMs { get; } = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+
+    /// <summary>The IN/OUT intervals in use (<see cref="InOutIntervalsMs"/> or Branco's).</summary>
+    public double[] Intervals => InOutIntervalsMs ?? BrancoIntervalsMs;
+
+    /// <summary>
+    /// One hidden layer of four ReLU units over the nine synapses with a <paramref name="historyMs"/> kernel, no
+    /// BatchNorm (so each unit's filter reads directly as its weights), a voltage head; the spike head is unused.
+    /// </summary>
+    public static CausalNetConfig FourUnits(int historyMs = 100) =>
+        new(9, [historyMs], [4], false, Activation.ReLU, 0.05, 0.1, 0.001, -6, 0.3);
+
+    /// <summary>Voltage-only phases: <paramref name="rounds"/> at <paramref name="learningRate"/> then a tenth of both.</summary>
+    public static TrainingSchedule VoltageOnly(int rounds, double learningRate) =>
+        new([
+            new Phase(rounds, learningRate, 0, 1),
+            new Phase(Math.Max(1, rounds / 10), learningRate / 10, 0, 1),
+        ]);
+
+    /// <summary>
+    /// A large run for a workstation: 4096 + 256 simulations of 2 s (2.3 simulated hours), 1000 permuted sequences.
+    /// The paper does not state its figure-5 data size.
+    /// </summary>
+    public static Fig5Config Paper { get; } =
+        new(
+            Profiles.Paper,
+            BrancoDatasetConfig.Paper,
+            4096,
+            256,
+            2010,
+            FourUnits(),
+            VoltageOnly(400, 3e-3),
+            1000
+        );
+
+    /// <summary>A laptop run (the default): 512 + 32 simulations of 2 s, 300 permuted sequences.</summary>
+    public static Fig5Config Course { get; } =
+        Paper with
+        {
+            Profile = Profiles.Course,
+            TrainSimulations = 512,
+            TestSimulations = 32,
+            Schedule = VoltageOnly(200, 3e-3),
+            PermutedSequences = 300,
+        };
+
+    /// <summary>A CI run: 48 + 8 simulations of 1 s, 40 permuted sequences, a short training.</summary>
+    public static Fig5Config Smoke { get; } =
+        Paper with
+        {
+            Profile = Profiles.Smoke,
+            Data = new BrancoDatasetConfig(
+                BrancoRandomInputConfig.Paper with
+                {
+                    DurationMs = 1000,
+                }
+            ),
+            TrainSimulations = 48,
+            TestSimulations = 8,
+            Schedule = VoltageOnly(60, 1e-2),
+            PermutedSequences = 40,
+        };
+
+    /// <summary>The preset of a profile.</summary>
+    public static Fig5Config For(string profile) => Profiles.Select(profile, Smoke, Course, Paper);
+}

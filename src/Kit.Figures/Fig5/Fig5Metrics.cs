@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace Kit.Figures.Fig5;
+
+/// <summary>
+/// The numbers of a Figure 5 run, as written to <c>figures/05-l23-branch/metrics.json</c>. Correlations are over the
+/// permuted sequences: <c>r_network_peak</c> between each sequence's simulated peak somatic depolarisation and the
+/// network's prediction of it, <c>r_directionality_index_peak</c> between the peak and the sequence's directionality
+/// index (docs/l23-branch.md). <c>rmse_mv</c> and <c>variance_explained</c> score the soma voltage of the held-out
+/// random-input simulations, every bin. <c>max_abs_error_peak_mv</c> is the simulator's largest IN/OUT peak error
+/// against NEURON (0-8 ms).
+/// </summary>
+public sealed record Fig5Metrics(
+    [property: JsonPropertyName("profile")] string Profile,
+    [property: JsonPropertyName("r_network_peak")] double RNetworkPeak,
+    [property: JsonPropertyName("r_directionality_index_peak")] double RDirectionalityIndexPeak,
+    [property: JsonPropertyName("rmse_mv")] double RmseMv,
+    [property: JsonPropertyName("variance_explained")] double VarianceExplained,
+    [property: JsonPropertyName("max_abs_error_peak_mv")] double MaxAbsErrorPeakMv,
+    [property: JsonPropertyName("rmse_peak_mv")] double RmsePeakMv,
+    [property: JsonPropertyName("in_out_ratio")] double InOutRatio,
+    [property: JsonPropertyName("in_out_ratio_network")] double InOutRatioNetwork,
+    [property: JsonPropertyName("permuted_sequences")] int PermutedSequences,
+    [property: JsonPropertyName("permuted_interval_ms")] double PermutedIntervalMs,
+    [property: JsonPropertyName("train_seconds")] double TrainSeconds,
+    [property: JsonPropertyName("simulate_seconds")] double SimulateSeconds,
+    [property: JsonPropertyName("sequences_seconds")] double SequencesSeconds,
+    [property: JsonPropertyName("train_steps")] long TrainSteps,
+    [property: JsonPropertyName("model_parameters")] long ModelParameters,
+    [property: JsonPropertyName("history_ms")] int HistoryMs,
+    [property: JsonPropertyName("train_simulations")] int TrainSimulations,
+    [property: JsonPropertyName("test_simulations")] int TestSimulations,
+    [property: JsonPropertyName("train_simulated_hours")] double TrainSimulatedHours,
+    [property: JsonPropertyName("branch_input_spikes_per_100ms")] double BranchInputSpikesPer100Ms,
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("morphology")] string Morphology,
+    [property: JsonPropertyName("kit_version")] string KitVersion
+) : FigureMetrics
+{
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, double> PaperValues => PaperTargets;
+
+    /// <summary>
+    /// The paper's figure 5 (Beniaguev et al. 2021): peak prediction r = 0.99 for the network, 0.86 for the
+    /// directionality index.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> PaperTargets { get; } =
+        new Dictionary<string, double>
+        {
+            ["r_network_peak"] = 0.99,
+            ["r_directionality_index_peak"] = 0.86,
+        };
+}
