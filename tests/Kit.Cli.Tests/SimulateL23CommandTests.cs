@@ -22,10 +22,17 @@ public sealed class SimulateL23CommandTests : IDisposable
         return (code, o.ToString(), e.ToString());
     }
 
+    private static (int Code, string Out, string Err) L23(params string[] args) =>
+        Kit(["simulate", "l23", .. args]);
+
+    private static JsonElement ReadJson(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.Clone();
+    }
+
     private static string[] Random(string file, params string[] extra) =>
         [
-            "simulate",
-            "l23",
             "random",
             "--simulations",
             "2",
@@ -42,7 +49,7 @@ public sealed class SimulateL23CommandTests : IDisposable
     public void RandomWritesAReadableDeterministicDatasetAndNeverOverwritesIt()
     {
         var a = Path.Combine(dir, "a.npz");
-        var (code, output, err) = Kit(Random(a));
+        var (code, output, err) = L23(Random(a));
         Assert.True(code == Program.Success, err);
         Assert.Contains("2 simulations x 300 ms, seed 5", output);
         Assert.Contains("input spikes per 100 ms on average", output);
@@ -56,28 +63,32 @@ public sealed class SimulateL23CommandTests : IDisposable
 
         // The same seed on one thread gives the same bytes.
         var b = Path.Combine(dir, "b.npz");
-        Assert.Equal(Program.Success, Kit(Random(b, "--threads", "1")).Code);
+        Assert.Equal(Program.Success, L23(Random(b, "--threads", "1")).Code);
         var bytes = File.ReadAllBytes(a);
         Assert.Equal(bytes, File.ReadAllBytes(b));
 
         // The same command again does nothing; another dataset is refused and the file stays as it was.
-        (code, output, _) = Kit(Random(a));
+        (code, output, _) = L23(Random(a));
         Assert.Equal(Program.Success, code);
         Assert.Contains("nothing to do", output);
-        (code, _, err) = Kit(Random(a, "--spikes-per-100ms", "20-40"));
+        (code, _, err) = L23(Random(a, "--spikes-per-100ms", "20-40"));
         Assert.Equal(Program.UsageError, code);
         Assert.Contains($"--out {a} already holds a different dataset", err);
         Assert.Equal(bytes, File.ReadAllBytes(a));
-        Assert.Equal(2, Directory.GetFiles(dir).Length);
+        var junk = Path.Combine(dir, "junk.npz");
+        File.WriteAllText(junk, "not a zip");
+        (code, _, err) = L23(Random(junk));
+        Assert.Equal(Program.UsageError, code);
+        Assert.Contains($"--out {junk} exists and is not a readable dataset", err);
+        Assert.Equal("not a zip", File.ReadAllText(junk));
+        Assert.Equal(3, Directory.GetFiles(dir).Length);
     }
 
     [Fact]
     public void SequenceInAt5MsHasNeuronsPeakAndDirectionalityOne()
     {
         var json = Path.Combine(dir, "in5.json");
-        var (code, output, err) = Kit(
-            "simulate",
-            "l23",
+        var (code, output, err) = L23(
             "sequence",
             "--order",
             "in",
@@ -89,8 +100,7 @@ public sealed class SimulateL23CommandTests : IDisposable
         Assert.True(code == Program.Success, err);
         Assert.Contains("(IN) at 5 ms: peak soma depolarisation 9.72", output);
         Assert.Contains("directionality index 1", output);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var r = doc.RootElement;
+        var r = ReadJson(json);
         // NEURON: 9.722 mV for IN at 5 ms (reference/l23_branco).
         Assert.Equal(9.722, r.GetProperty("peak_soma_depolarisation_mv").GetDouble(), 0.05);
         Assert.Equal(1, r.GetProperty("directionality_index").GetDouble());
@@ -104,20 +114,11 @@ public sealed class SimulateL23CommandTests : IDisposable
     public void InOutTableHasInAboveOutAndTheRatioOfSums()
     {
         var json = Path.Combine(dir, "inout.json");
-        var (code, output, err) = Kit(
-            "simulate",
-            "l23",
-            "in-out",
-            "--intervals-ms",
-            "0,2,5",
-            "--json",
-            json
-        );
+        var (code, output, err) = L23("in-out", "--intervals-ms", "0,2,5", "--json", json);
         Assert.True(code == Program.Success, err);
         Assert.Contains("IN peak (mV)", output);
         Assert.Contains("9.722", output);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var r = doc.RootElement;
+        var r = ReadJson(json);
         double[] ins =
         [
             .. r.GetProperty("in_peak_soma_depolarisation_mv")
@@ -170,7 +171,7 @@ public sealed class SimulateL23CommandTests : IDisposable
     {
         var file = Path.Combine(dir, "out.file");
         string[] output = args[0] == "random" ? ["--out", file] : ["--json", file];
-        var (code, stdout, err) = Kit(["simulate", "l23", .. args, .. output]);
+        var (code, stdout, err) = L23([.. args, .. output]);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(named, err);
         Assert.Single(err.Split('\n'), line => line.Contains(named));
@@ -183,7 +184,7 @@ public sealed class SimulateL23CommandTests : IDisposable
     public void OutputInAMissingFolderOrOnAFolderIsRefusedBeforeAnySimulation()
     {
         var missing = Path.Combine(dir, "missing", "a.npz");
-        var (code, _, err) = Kit(Random(missing));
+        var (code, _, err) = L23(Random(missing));
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(
             $"--out {missing}: the folder {Path.GetDirectoryName(missing)} does not exist",
@@ -192,21 +193,11 @@ public sealed class SimulateL23CommandTests : IDisposable
         Assert.DoesNotContain("simulate 0/", err);
         Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
 
-        (code, _, err) = Kit(Random(dir));
+        (code, _, err) = L23(Random(dir));
         Assert.Equal(Program.UsageError, code);
         Assert.Contains($"--out {dir} is a folder", err);
 
-        (code, _, err) = Kit(
-            "simulate",
-            "l23",
-            "sequence",
-            "--order",
-            "in",
-            "--interval-ms",
-            "1",
-            "--json",
-            missing
-        );
+        (code, _, err) = L23("sequence", "--order", "in", "--interval-ms", "1", "--json", missing);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains($"--json {missing}", err);
         Assert.Empty(Directory.GetFileSystemEntries(dir));

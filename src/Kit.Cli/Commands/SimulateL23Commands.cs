@@ -48,7 +48,7 @@ internal static class SimulateL23Commands
             HelpName = "S",
             Required = true,
         }.Between(0L, uint.MaxValue);
-        var output = new Option<FileInfo?>("--out")
+        var file = new Option<FileInfo?>("--out")
         {
             Description =
                 "Dataset file (the kit's .npz dataset format: 9 input channels, soma voltage at 1 ms), written "
@@ -80,33 +80,31 @@ internal static class SimulateL23Commands
         {
             simulations,
             seed,
-            output,
+            file,
             duration,
             rate,
             threads,
         };
-        command.SetAction(parse =>
-            Cancellable(
-                parse.InvocationConfiguration.Error,
-                () =>
-                    RunRandom(
-                        parse.GetValue(simulations),
-                        parse.GetValue(seed),
-                        parse.GetValue(output)!,
-                        new BrancoDatasetConfig(
-                            BrancoRandomInputConfig.Paper with
-                            {
-                                DurationMs = parse.GetValue(duration),
-                                BranchSpikesPer100Ms =
-                                    parse.GetValue(rate)
-                                    ?? BrancoRandomInputConfig.Paper.BranchSpikesPer100Ms,
-                            }
-                        ),
-                        parse.GetValue(threads),
-                        parse.InvocationConfiguration.Output,
-                        parse.InvocationConfiguration.Error
-                    )
-            )
+        SetAction(
+            command,
+            (parse, output, error) =>
+                RunRandom(
+                    parse.GetValue(simulations),
+                    parse.GetValue(seed),
+                    parse.GetValue(file)!,
+                    new BrancoDatasetConfig(
+                        BrancoRandomInputConfig.Paper with
+                        {
+                            DurationMs = parse.GetValue(duration),
+                            BranchSpikesPer100Ms =
+                                parse.GetValue(rate)
+                                ?? BrancoRandomInputConfig.Paper.BranchSpikesPer100Ms,
+                        }
+                    ),
+                    parse.GetValue(threads),
+                    output,
+                    error
+                )
         );
         return command;
     }
@@ -142,18 +140,16 @@ internal static class SimulateL23Commands
             interval,
             json,
         };
-        command.SetAction(parse =>
-            Cancellable(
-                parse.InvocationConfiguration.Error,
-                () =>
-                    RunSequence(
-                        parse.GetValue(order)!,
-                        parse.GetValue(interval),
-                        parse.GetValue(json),
-                        parse.InvocationConfiguration.Output,
-                        parse.InvocationConfiguration.Error
-                    )
-            )
+        SetAction(
+            command,
+            (parse, output, error) =>
+                RunSequence(
+                    parse.GetValue(order)!,
+                    parse.GetValue(interval),
+                    parse.GetValue(json),
+                    output,
+                    error
+                )
         );
         return command;
     }
@@ -179,17 +175,10 @@ internal static class SimulateL23Commands
             intervals,
             json,
         };
-        command.SetAction(parse =>
-            Cancellable(
-                parse.InvocationConfiguration.Error,
-                () =>
-                    RunInOut(
-                        parse.GetValue(intervals)!,
-                        parse.GetValue(json),
-                        parse.InvocationConfiguration.Output,
-                        parse.InvocationConfiguration.Error
-                    )
-            )
+        SetAction(
+            command,
+            (parse, output, error) =>
+                RunInOut(parse.GetValue(intervals)!, parse.GetValue(json), output, error)
         );
         return command;
     }
@@ -217,15 +206,19 @@ internal static class SimulateL23Commands
         DatasetFile.Write(file.FullName, dataset);
         var sims = dataset.Simulations;
         double bins = (double)simulations * config.Input.DurationMs;
-        var depolarisation = sims.SelectMany(s => s.SomaVoltageMv)
-            .Select(v => v - BrancoBranch.VInitMv)
-            .ToArray();
+        double sum = 0,
+            max = double.NegativeInfinity;
+        foreach (var v in sims.SelectMany(s => s.SomaVoltageMv))
+        {
+            sum += v;
+            max = Math.Max(max, v);
+        }
         output.WriteLine(
             string.Create(
                 C,
                 $"simulate l23 random: {simulations} simulations x {config.Input.DurationMs} ms, seed {seed}: "
                     + $"{100 * sims.Sum(s => s.SpikeChannels.Count) / bins:0.00} input spikes per 100 ms on average, "
-                    + $"soma depolarisation mean {depolarisation.Average():0.000} mV, max {depolarisation.Max():0.000} mV; "
+                    + $"soma depolarisation mean {sum / bins - BrancoBranch.VInitMv:0.000} mV, max {max - BrancoBranch.VInitMv:0.000} mV; "
                     + $"{clock.Elapsed.TotalSeconds:0.0} s; wrote {file.FullName}"
             )
         );
@@ -396,19 +389,27 @@ internal static class SimulateL23Commands
         output.WriteLine($"result: {json.FullName}");
     }
 
-    /// <summary>Runs <paramref name="work"/>; Ctrl+C ends it with <see cref="Program.Cancelled"/>.</summary>
-    private static int Cancellable(TextWriter error, Func<int> work)
-    {
-        try
+    /// <summary>
+    /// Sets <paramref name="command"/>'s action to <paramref name="run"/> with the invocation's output and error
+    /// writers; Ctrl+C ends it with <see cref="Program.Cancelled"/>.
+    /// </summary>
+    private static void SetAction(
+        Command command,
+        Func<ParseResult, TextWriter, TextWriter, int> run
+    ) =>
+        command.SetAction(parse =>
         {
-            return work();
-        }
-        catch (OperationCanceledException e)
-        {
-            error.WriteLine(e.Message);
-            return Program.Cancelled;
-        }
-    }
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                return run(parse, parse.InvocationConfiguration.Output, error);
+            }
+            catch (OperationCanceledException e)
+            {
+                error.WriteLine(e.Message);
+                return Program.Cancelled;
+            }
+        });
 
     /// <summary>
     /// Null when the last of <paramref name="synapses"/> activations <paramref name="intervalMs"/> apart comes inside
