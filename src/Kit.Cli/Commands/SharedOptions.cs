@@ -9,7 +9,8 @@ namespace Kit.Cli.Commands;
 /// <summary>
 /// Options that several commands take, each defined once here: <c>--synapses</c> (simulate l5pc, bench
 /// simulate), <c>--method</c> (validate, bench simulate), <c>--morphology</c> as a path or catalog name (validate,
-/// simulate l5pc), <c>--json</c> (validate, bench simulate), and the range checks of numeric options.
+/// simulate l5pc), <c>--json</c> (validate, bench simulate), <c>--threads</c> (simulate l5pc, simulate l23 random),
+/// options parsed from one token, output files in an existing folder, and the range checks of numeric options.
 /// </summary>
 internal static class SharedOptions
 {
@@ -79,35 +80,93 @@ internal static class SharedOptions
             HelpName = "FILE",
         };
 
-    /// <summary>Rejects values below 1 at parse time, naming the option and the value.</summary>
-    public static Option<T> AtLeastOne<T>(this Option<T> option)
-        where T : struct, INumber<T>
+    /// <summary><c>--threads T</c>: worker threads, default every core.</summary>
+    public static Option<int> Threads() =>
+        new Option<int>("--threads")
+        {
+            Description = "Worker threads (default: every core); does not change the output.",
+            HelpName = "T",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        }.AtLeastOne();
+
+    /// <summary>
+    /// An option of one token that <paramref name="parse"/> turns into a value; the message of a
+    /// <see cref="FormatException"/> it throws is the parse error (so it should name the option).
+    /// </summary>
+    public static Option<T> Parsed<T>(
+        string name,
+        string helpName,
+        string description,
+        Func<string, T> parse
+    ) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = result =>
+            {
+                try
+                {
+                    return parse(result.Tokens.Count == 1 ? result.Tokens[0].Value : "");
+                }
+                catch (FormatException e)
+                {
+                    result.AddError(e.Message);
+                    return default!;
+                }
+            },
+        };
+
+    /// <summary>
+    /// Rejects at parse time a file path that is a folder or whose folder does not exist, naming the option and the
+    /// path: an output file is refused before any work is done, not after it.
+    /// </summary>
+    public static Option<FileInfo?> InExistingFolder(this Option<FileInfo?> option)
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (value < T.One)
+            if (result.GetValueOrDefault<FileInfo?>() is not { } file)
+                return;
+            if (Directory.Exists(file.FullName))
+                result.AddError($"{option.Name} {file.FullName} is a folder, not a file.");
+            else if (!Directory.Exists(file.DirectoryName))
                 result.AddError(
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{option.Name} {value} must be at least 1."
-                    )
+                    $"{option.Name} {file.FullName}: the folder {file.DirectoryName} does not exist."
                 );
         });
         return option;
     }
 
+    /// <summary>Rejects values below 1 at parse time, naming the option and the value.</summary>
+    public static Option<T> AtLeastOne<T>(this Option<T> option)
+        where T : struct, INumber<T> => option.Require(v => v >= T.One, "be at least 1");
+
     /// <summary>Rejects values that are not positive at parse time, naming the option and the value.</summary>
-    public static Option<double> Positive(this Option<double> option)
+    public static Option<double> Positive(this Option<double> option) =>
+        option.Require(v => v > 0, "be positive");
+
+    /// <summary>Rejects negative values (and NaN) at parse time, naming the option and the value.</summary>
+    public static Option<double> NonNegative(this Option<double> option) =>
+        option.Require(v => v >= 0, "be at least 0");
+
+    /// <summary>Rejects values outside [<paramref name="min"/>, <paramref name="max"/>] at parse time, naming the option and the value.</summary>
+    public static Option<T> Between<T>(this Option<T> option, T min, T max)
+        where T : struct, INumber<T> =>
+        option.Require(
+            v => v >= min && v <= max,
+            string.Create(CultureInfo.InvariantCulture, $"be between {min} and {max}")
+        );
+
+    private static Option<T> Require<T>(this Option<T> option, Func<T, bool> ok, string must)
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0))
+            var value = result.GetValueOrDefault<T>();
+            if (!ok(value!))
                 result.AddError(
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{option.Name} {value} must be positive."
+                        $"{option.Name} {value} must {must}."
                     )
                 );
         });

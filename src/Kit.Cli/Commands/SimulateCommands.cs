@@ -10,7 +10,8 @@ namespace Kit.Cli.Commands;
 
 /// <summary>
 /// <c>kit simulate l5pc --synapses ampa-nmda|ampa --simulations N --duration-ms D --seed S [--shard i/n]
-/// --morphology &lt;file.asc&gt; --out DIR</c>: the L5PC dataset factory (<see cref="L5pcDatasetFactory"/>).
+/// --morphology &lt;file.asc&gt; --out DIR</c>: the L5PC dataset factory (<see cref="L5pcDatasetFactory"/>); and
+/// <c>kit simulate l23 ...</c> (<see cref="SimulateL23Commands"/>).
 /// </summary>
 internal static class SimulateCommands
 {
@@ -19,6 +20,7 @@ internal static class SimulateCommands
     {
         var group = new Command("simulate", "Generate simulated datasets.");
         group.Subcommands.Add(L5pc());
+        group.Subcommands.Add(SimulateL23Commands.Create());
         return group;
     }
 
@@ -86,11 +88,7 @@ internal static class SimulateCommands
                 "Simulations stepped together as SIMD lanes of one engine (part of the dataset's identity).",
             DefaultValueFactory = _ => 4,
         }.AtLeastOne();
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Worker threads (default: every core); does not change the output.",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        }.AtLeastOne();
+        var threads = SharedOptions.Threads();
         var method = SharedOptions.Method();
         var command = new Command(
             "l5pc",
