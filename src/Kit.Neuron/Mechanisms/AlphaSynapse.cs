@@ -14,9 +14,21 @@ public sealed record AlphaSynapse(double GMaxUs, double TauMs, double EMv)
     public static AlphaSynapse BrancoAmpa { get; } = new(0.0005, 2, 0);
 
     /// <summary>Conductance (µS) at <paramref name="sinceOnsetMs"/> ms after the onset.</summary>
-    public double ConductanceUs(double sinceOnsetMs)
+    public double ConductanceUs(double sinceOnsetMs) => ConductanceUs(GMaxUs, sinceOnsetMs);
+
+    /// <summary>
+    /// Conductance (µS) at <paramref name="sinceOnsetMs"/> ms after the onset of an instance whose peak is
+    /// <paramref name="gmaxUs"/> (per-instance conductances of an <see cref="Simulation.AlphaSynapseGroup"/>).
+    /// </summary>
+    public double ConductanceUs(double gmaxUs, double sinceOnsetMs)
     {
         double x = sinceOnsetMs / TauMs;
-        return x is < 0 or > 10 ? 0 : GMaxUs * x * Math.Exp(1 - x);
+        return x is < 0 or > 10 ? 0 : gmaxUs * x * Math.Exp(1 - x);
     }
+
+    /// <summary>
+    /// Time after an onset (ms) past which its conductance is 0 (the 10 τ cut-off) with a margin of
+    /// <paramref name="marginMs"/>: onsets older than this can be skipped.
+    /// </summary>
+    public double HorizonMs(double marginMs) => 10 * TauMs + marginMs;
 }

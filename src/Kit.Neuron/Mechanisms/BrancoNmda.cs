@@ -25,6 +25,12 @@ public static class BrancoNmda
     /// <summary>Duration of the square transmitter pulse (ms), from the activation time.</summary>
     public const double TransmitterDurationMs = 0.5;
 
+    /// <summary>The transmitter of one activation: <see cref="TransmitterMm"/> for <see cref="TransmitterDurationMs"/>.</summary>
+    public static TransmitterPulse Transmitter { get; } = new(TransmitterMm, TransmitterDurationMs);
+
+    /// <summary>Maximal conductance in the engine's unit (µS): <see cref="GMaxPs"/> · 1e-6.</summary>
+    public const double GMaxUs = 1e-6 * GMaxPs;
+
     /// <summary>The scheme with [Mg²⁺] = <paramref name="magnesiumMm"/> (mM).</summary>
     public static KineticScheme Scheme(double magnesiumMm = MagnesiumMm)
     {

@@ -87,14 +87,31 @@ public sealed record KineticScheme
         if (q.Length != n * n)
             throw new ArgumentException($"rate matrix needs {n * n} entries", nameof(q));
         q.Clear();
+        AddRates(voltageMv, ligandMm, q, 1, 0);
+    }
+
+    /// <summary>
+    /// Adds the rates at <paramref name="voltageMv"/> and <paramref name="ligandMm"/> into a rate matrix stored with
+    /// entry (i, j) at <c>(i·states + j)·stride + offset</c>, in <see cref="Transitions"/> order (the same sums as
+    /// <see cref="RateMatrix"/>): <paramref name="stride"/> matrices interleaved, one per SIMD lane.
+    /// </summary>
+    internal void AddRates(
+        double voltageMv,
+        double ligandMm,
+        Span<double> q,
+        int stride,
+        int offset
+    )
+    {
+        int n = States.Length;
         foreach (var t in Transitions)
         {
             double f = t.Forward(voltageMv, ligandMm);
             double b = t.Backward(voltageMv, ligandMm);
-            q[t.To * n + t.From] += f;
-            q[t.From * n + t.From] -= f;
-            q[t.From * n + t.To] += b;
-            q[t.To * n + t.To] -= b;
+            q[(t.To * n + t.From) * stride + offset] += f;
+            q[(t.From * n + t.From) * stride + offset] -= f;
+            q[(t.From * n + t.To) * stride + offset] += b;
+            q[(t.To * n + t.To) * stride + offset] -= b;
         }
     }
 

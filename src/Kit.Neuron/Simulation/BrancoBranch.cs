@@ -8,11 +8,13 @@ namespace Kit.Neuron.Simulation;
 /// The Branco, Clark &amp; Häusser (2010) model: the built-in rc19 cell (<see cref="Rc19Morphology"/>) with a passive
 /// membrane (cm 1 µF/cm², Ra 150 Ω·cm, g_pas 1e-4 S/cm² except the axon 0.02 S/cm², e_pas = v_init = −75 mV) and nine
 /// AMPA (<see cref="AlphaSynapse.BrancoAmpa"/>) + NMDA (<see cref="BrancoNmda"/>) synapses on dend[13], synapse s at
-/// x = 1 − s/8 (0 most distal). A scalar, one-trial path of the kit's simulator: the L5PC's SIMD lane engine has no
-/// kinetic-scheme mechanism, so this class runs NEURON's fixed-step scheme (docs/numerical-method.md, "NEURON's
+/// x = 1 − s/8 (0 most distal). Two paths run NEURON's fixed-step scheme (docs/numerical-method.md, "NEURON's
 /// fixed-step scheme") on the same <see cref="CompartmentTree"/>: currents at t + dt/2 with the states of t, a
 /// backward-Euler Hines solve for v, then the NMDA schemes advanced by backward Euler at the new v.
-/// Immutable after construction; <see cref="Run"/> allocates its own state, so runs may go in parallel.
+/// <see cref="Run"/> is the scalar one-trial reference; <see cref="RunMany"/> steps up to <see cref="LaneCount"/>
+/// trials side by side in the kit's lane engine (<see cref="Simulation"/> on <see cref="Cell"/>: passive membrane,
+/// <see cref="AlphaSynapseGroup"/> AMPA and <see cref="KineticSynapseGroup"/> NMDA) and equals it to rounding.
+/// Immutable after construction; both allocate their own state, so runs may go in parallel.
 /// </summary>
 public sealed class BrancoBranch
 {
@@ -27,6 +29,9 @@ public sealed class BrancoBranch
 
     /// <summary>NEURON's default fixed step, used for the reference results (ms).</summary>
     public const double DefaultDtMs = 0.025;
+
+    /// <summary>Trials that <see cref="RunMany"/> steps side by side by default (the engine's best SIMD width, 2 vectors).</summary>
+    public const int LaneCount = 8;
 
     /// <summary>IN order: distal to proximal.</summary>
     public static ImmutableArray<int> InOrder { get; } = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -50,17 +55,17 @@ public sealed class BrancoBranch
             Discretization.Build(Morphology, Rc19Morphology.AxialResistivityOhmCm)
         );
         int n = Tree.Nodes;
-        capacitanceNf = new double[n];
-        leakUs = new double[n];
+        var cm = new double[n];
+        var gPas = new double[n];
+        var ePas = new double[n];
         for (int k = 0; k < n; k++)
         {
             if (!Tree.HasMembrane(k))
                 continue;
             var seg = Tree.Discretization.Segments[Tree.SegmentOfNode[k]];
-            // µF/cm² × µm² = 1e-5 nF; S/cm² × µm² = 1e-2 µS
-            capacitanceNf[k] = CmUfPerCm2 * Tree.AreaUm2[k] * 1e-5;
-            double g = seg.Type == SectionType.Axon ? AxonGPasSPerCm2 : GPasSPerCm2;
-            leakUs[k] = g * Tree.AreaUm2[k] * 1e-2;
+            cm[k] = CmUfPerCm2;
+            gPas[k] = seg.Type == SectionType.Axon ? AxonGPasSPerCm2 : GPasSPerCm2;
+            ePas[k] = VInitMv;
         }
         int branch = Morphology.IndexOf(Rc19Morphology.StimulatedBranch);
         SynapseNodes = [.. Enumerable.Range(0, Synapses).Select(s => NodeAt(branch, 1 - s / 8.0))];
@@ -68,7 +73,38 @@ public sealed class BrancoBranch
         DendriteNode = NodeAt(branch, 0.5);
         NmdaScheme = BrancoNmda.Scheme();
         initialOccupancy = new KineticSchemeSolver(NmdaScheme).SteadyState(VInitMv, 0);
+        var ampa = AlphaSynapse.BrancoAmpa;
+        Cell = new CellModel("Branco 2010 (rc19)", Tree, [.. cm], [.. gPas], [.. ePas], [], [], [])
+        {
+            VInitMv = VInitMv,
+            SomaNode = SomaNode,
+            AlphaSynapses =
+            [
+                new("ampa", ampa, SynapseNodes, [.. Enumerable.Repeat(ampa.GMaxUs, Synapses)]),
+            ],
+            KineticSynapses =
+            [
+                new(
+                    "nmda",
+                    NmdaScheme,
+                    BrancoNmda.ErevMv,
+                    BrancoNmda.Transmitter,
+                    SynapseNodes,
+                    [.. Enumerable.Repeat(BrancoNmda.GMaxUs, Synapses)]
+                ),
+            ],
+        };
+        Cell.Validate();
+        // µF/cm² × µm² = 1e-5 nF; S/cm² × µm² = 1e-2 µS
+        capacitanceNf = [.. Enumerable.Range(0, n).Select(Cell.CapacitanceNf)];
+        leakUs = [.. Enumerable.Range(0, n).Select(k => gPas[k] * Tree.AreaUm2[k] * 1e-2)];
     }
+
+    /// <summary>
+    /// The cell as the lane engine's <see cref="CellModel"/>: the passive membrane per node, alpha group "ampa" and
+    /// kinetic group "nmda" (9 instances each, instance s = synapse s).
+    /// </summary>
+    public CellModel Cell { get; }
 
     /// <summary>The rc19 morphology.</summary>
     public Morphology.Morphology Morphology { get; }
@@ -121,7 +157,8 @@ public sealed class BrancoBranch
     }
 
     /// <summary>
-    /// Simulates <paramref name="durationMs"/> ms from rest with the given synaptic activations.
+    /// Simulates <paramref name="durationMs"/> ms from rest with the given synaptic activations: the scalar reference
+    /// path (<see cref="RunMany"/> runs the same scheme in the lane engine).
     /// </summary>
     /// <param name="input">Activation times per synapse.</param>
     /// <param name="durationMs">Simulated time (ms, &gt; 0).</param>
@@ -136,23 +173,7 @@ public sealed class BrancoBranch
     )
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!(durationMs > 0) || double.IsInfinity(durationMs))
-            throw new ArgumentOutOfRangeException(
-                nameof(durationMs),
-                durationMs,
-                "duration must be > 0 ms"
-            );
-        if (!(dtMs > 0))
-            throw new ArgumentOutOfRangeException(nameof(dtMs), dtMs, "dt must be > 0 ms");
-        double ratio = sampleIntervalMs / dtMs;
-        int every = (int)Math.Round(ratio);
-        if (!(sampleIntervalMs > 0) || every < 1 || Math.Abs(ratio - every) > 1e-9 * ratio)
-            throw new ArgumentOutOfRangeException(
-                nameof(sampleIntervalMs),
-                sampleIntervalMs,
-                $"the sampling interval must be a positive whole multiple of dt = {dtMs} ms"
-            );
-        int steps = (int)Math.Round(durationMs / dtMs);
+        var (steps, every) = CheckRun(durationMs, dtMs, sampleIntervalMs);
         int n = Tree.Nodes;
         var parent = Tree.Parent;
         var coupling = Tree.CouplingUs;
@@ -170,14 +191,7 @@ public sealed class BrancoBranch
         // per synapse, the first activation that can still act (sorted times; keeps long random trains O(steps))
         var firstLive = new int[Synapses];
         var ampa = AlphaSynapse.BrancoAmpa;
-        double nmdaScaleUs = 1e-6 * BrancoNmda.GMaxPs; // pS → µS
-        var soma = ImmutableArray.CreateBuilder<double>(steps / every + 1);
-        var dend = ImmutableArray.CreateBuilder<double>(steps / every + 1);
-        soma.Add(v[SomaNode]);
-        dend.Add(v[DendriteNode]);
-        double peakSoma = 0,
-            peakSomaT = 0,
-            peakDend = 0;
+        var recorder = new TraceRecorder(steps, every, v[SomaNode], v[DendriteNode]);
         for (int step = 0; step < steps; step++)
         {
             double t = step * dtMs;
@@ -200,7 +214,7 @@ public sealed class BrancoBranch
                 for (int i = firstLive[s]; i < onsets.Length && onsets[i] <= tMid; i++)
                     g += ampa.ConductanceUs(tMid - onsets[i]);
                 double gn =
-                    nmdaScaleUs
+                    BrancoNmda.GMaxUs
                     * NmdaScheme.ConductingFraction(occupancy.AsSpan(s * states, states));
                 slope[node] += g + gn;
                 current[node] += g * (v[node] - ampa.EMv) + gn * (v[node] - BrancoNmda.ErevMv);
@@ -234,48 +248,163 @@ public sealed class BrancoBranch
             for (int k = 0; k < n; k++)
                 v[k] += rhs[k];
             // state phase at v^{n+1}
-            double tNew = (step + 1) * dtMs;
             for (int s = 0; s < Synapses; s++)
             {
                 // the glutamate of the step's start time t: the original model computes the transmitter pulse in a
                 // separate current-free mechanism that NEURON updates in its state phase after the NMDA scheme, so
                 // the scheme's step to t + dt sees the pulse value of t (sampling it at t + dt instead moves the
                 // local dendritic peak by up to 0.02 mV against the NEURON reference)
-                double c = TransmitterMm(input.ActivationTimesMs[s], firstLive[s], t);
+                double c = BrancoNmda.Transmitter.ConcentrationAt(
+                    input.ActivationTimesMs[s].AsSpan(),
+                    firstLive[s],
+                    t
+                );
                 solver.Step(occupancy.AsSpan(s * states, states), v[SynapseNodes[s]], c, dtMs);
             }
-            double dv = v[SomaNode] - VInitMv;
+            recorder.Add(step + 1, (step + 1) * dtMs, v[SomaNode], v[DendriteNode]);
+        }
+        return recorder.Trace(sampleIntervalMs);
+    }
+
+    /// <summary>
+    /// Simulates every input as <see cref="Run"/> does, in the lane engine: batches of <paramref name="lanes"/>
+    /// consecutive inputs step side by side (the last batch padded with silent lanes to a multiple of the SIMD width),
+    /// one batch after the other on this thread. Each trace equals <see cref="Run"/>'s to rounding (≤ 1e-9 mV, test)
+    /// and does not depend on the other inputs of its batch.
+    /// </summary>
+    /// <param name="inputs">Activation times per synapse, one per trial.</param>
+    /// <param name="durationMs">Simulated time (ms, &gt; 0).</param>
+    /// <param name="dtMs">Fixed step (ms); 0.025 reproduces the NEURON reference.</param>
+    /// <param name="sampleIntervalMs">Recording interval (ms), a whole multiple of <paramref name="dtMs"/>.</param>
+    /// <param name="lanes">Trials per batch (≥ 1); a multiple of 4 uses the AVX2 kernels where the CPU has them.</param>
+    /// <returns>One trace per input, in order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Run"/>, or fewer than one lane.</exception>
+    public IReadOnlyList<BrancoBranchTrace> RunMany(
+        IReadOnlyList<BrancoBranchInput> inputs,
+        double durationMs = 200,
+        double dtMs = DefaultDtMs,
+        double sampleIntervalMs = 1,
+        int lanes = LaneCount
+    )
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        foreach (var input in inputs)
+            ArgumentNullException.ThrowIfNull(input, nameof(inputs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        var (steps, every) = CheckRun(durationMs, dtMs, sampleIntervalMs);
+        var traces = new BrancoBranchTrace[inputs.Count];
+        int width = lanes % LaneKernels.Width == 0 ? LaneKernels.Width : 1;
+        for (int first = 0; first < inputs.Count; first += lanes)
+        {
+            int count = Math.Min(lanes, inputs.Count - first);
+            var sim = new Simulation(
+                Cell,
+                new SimulationOptions { DtMs = dtMs, Lanes = (count + width - 1) / width * width }
+            );
+            for (int l = 0; l < count; l++)
+            for (int s = 0; s < Synapses; s++)
+            {
+                var times = inputs[first + l].ActivationTimesMs[s];
+                sim.SetAlphaOnsets(l, 0, s, times);
+                sim.SetKineticOnsets(l, 0, s, times);
+            }
+            sim.Initialize();
+            var recorders = new TraceRecorder[count];
+            for (int l = 0; l < count; l++)
+                recorders[l] = new(
+                    steps,
+                    every,
+                    sim.VoltageMv(SomaNode, l),
+                    sim.VoltageMv(DendriteNode, l)
+                );
+            for (int step = 0; step < steps; step++)
+            {
+                sim.Step();
+                for (int l = 0; l < count; l++)
+                    recorders[l]
+                        .Add(
+                            step + 1,
+                            (step + 1) * dtMs,
+                            sim.VoltageMv(SomaNode, l),
+                            sim.VoltageMv(DendriteNode, l)
+                        );
+            }
+            for (int l = 0; l < count; l++)
+                traces[first + l] = recorders[l].Trace(sampleIntervalMs);
+        }
+        return traces;
+    }
+
+    /// <summary>Validates a run's duration, step and sampling interval: (steps, steps per sample).</summary>
+    private static (int Steps, int Every) CheckRun(
+        double durationMs,
+        double dtMs,
+        double sampleIntervalMs
+    )
+    {
+        if (!(durationMs > 0) || double.IsInfinity(durationMs))
+            throw new ArgumentOutOfRangeException(
+                nameof(durationMs),
+                durationMs,
+                "duration must be > 0 ms"
+            );
+        if (!(dtMs > 0))
+            throw new ArgumentOutOfRangeException(nameof(dtMs), dtMs, "dt must be > 0 ms");
+        double ratio = sampleIntervalMs / dtMs;
+        int every = (int)Math.Round(ratio);
+        if (!(sampleIntervalMs > 0) || every < 1 || Math.Abs(ratio - every) > 1e-9 * ratio)
+            throw new ArgumentOutOfRangeException(
+                nameof(sampleIntervalMs),
+                sampleIntervalMs,
+                $"the sampling interval must be a positive whole multiple of dt = {dtMs} ms"
+            );
+        return ((int)Math.Round(durationMs / dtMs), every);
+    }
+
+    /// <summary>One trial's recording: samples every <c>every</c> steps and the peaks over every step.</summary>
+    private sealed class TraceRecorder
+    {
+        private readonly int every;
+        private readonly ImmutableArray<double>.Builder soma;
+        private readonly ImmutableArray<double>.Builder dend;
+        private double peakSoma,
+            peakSomaT,
+            peakDend;
+
+        public TraceRecorder(int steps, int every, double somaMv, double dendMv)
+        {
+            this.every = every;
+            soma = ImmutableArray.CreateBuilder<double>(steps / every + 1);
+            dend = ImmutableArray.CreateBuilder<double>(steps / every + 1);
+            soma.Add(somaMv);
+            dend.Add(dendMv);
+        }
+
+        /// <summary>The voltages after step <paramref name="step"/> (1-based), at <paramref name="tMs"/>.</summary>
+        public void Add(int step, double tMs, double somaMv, double dendMv)
+        {
+            double dv = somaMv - VInitMv;
             if (dv > peakSoma)
             {
                 peakSoma = dv;
-                peakSomaT = tNew;
+                peakSomaT = tMs;
             }
-            peakDend = Math.Max(peakDend, v[DendriteNode] - VInitMv);
-            if ((step + 1) % every == 0)
+            peakDend = Math.Max(peakDend, dendMv - VInitMv);
+            if (step % every == 0)
             {
-                soma.Add(v[SomaNode]);
-                dend.Add(v[DendriteNode]);
+                soma.Add(somaMv);
+                dend.Add(dendMv);
             }
         }
-        return new BrancoBranchTrace(
-            sampleIntervalMs,
-            soma.ToImmutable(),
-            dend.ToImmutable(),
-            peakSoma,
-            peakSomaT,
-            peakDend
-        );
-    }
 
-    /// <summary>Glutamate (mM) at <paramref name="timeMs"/>: 2 mM for 0.5 ms from each activation.</summary>
-    private static double TransmitterMm(ImmutableArray<double> onsetsMs, int first, double timeMs)
-    {
-        for (int i = first; i < onsetsMs.Length && onsetsMs[i] <= timeMs + 1e-9; i++)
-            if (
-                timeMs >= onsetsMs[i] - 1e-9
-                && timeMs < onsetsMs[i] + BrancoNmda.TransmitterDurationMs - 1e-9
-            )
-                return BrancoNmda.TransmitterMm;
-        return 0;
+        public BrancoBranchTrace Trace(double sampleIntervalMs) =>
+            new(
+                sampleIntervalMs,
+                soma.ToImmutable(),
+                dend.ToImmutable(),
+                peakSoma,
+                peakSomaT,
+                peakDend
+            );
     }
 }

@@ -43,6 +43,12 @@ public sealed record CellModel(
     /// </summary>
     public bool ReproduceNeuronT0Quirk { get; init; } = true;
 
+    /// <summary>Alpha-function synapses driven by activation times (none by default).</summary>
+    public ImmutableArray<AlphaSynapseGroup> AlphaSynapses { get; init; } = [];
+
+    /// <summary>Kinetic-scheme synapses driven by activation times (none by default).</summary>
+    public ImmutableArray<KineticSynapseGroup> KineticSynapses { get; init; } = [];
+
     /// <summary>Node that the soma recordings and spike detection use (soma(0.5)).</summary>
     public int SomaNode { get; init; }
 
@@ -97,6 +103,22 @@ public sealed record CellModel(
                 $"synapse group {s.Name}: {s.Nodes.Length} nodes, {s.GMaxUs.Length} gmax values"
             );
             CheckNodes($"synapse group {s.Name}", s.Nodes);
+        }
+        foreach (var s in AlphaSynapses)
+            CheckPointNodes($"alpha synapse group {s.Name}", s.Nodes, s.GMaxUs.Length);
+        foreach (var s in KineticSynapses)
+            CheckPointNodes($"kinetic synapse group {s.Name}", s.Nodes, s.GMaxUs.Length);
+
+        // Onset-driven synapses may sit on zero-area nodes (NEURON's x = 0 and x = 1): their current enters the node's
+        // equation directly.
+        void CheckPointNodes(string what, ImmutableArray<int> nodes, int gmaxCount)
+        {
+            Require(
+                nodes.Length == gmaxCount,
+                $"{what}: {nodes.Length} nodes, {gmaxCount} gmax values"
+            );
+            foreach (int node in nodes)
+                Require(node >= 0 && node < n, $"{what}: node {node} outside 0..{n - 1}");
         }
 
         void CheckNodes(string what, ImmutableArray<int> nodes)

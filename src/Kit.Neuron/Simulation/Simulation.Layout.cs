@@ -57,6 +57,7 @@ public sealed partial class Simulation
     private readonly double[] _logCai;
     private readonly (FusedChannel[] Channels, int[] Nodes)[] _channelBatches;
     private readonly int[] _logCaiNodes;
+    private readonly OnsetSynapses _onset;
 
     /// <summary>Creates the state for <paramref name="cell"/> and initialises it (<see cref="Initialize"/>).</summary>
     public Simulation(CellModel cell, SimulationOptions? options = null)
@@ -201,6 +202,7 @@ public sealed partial class Simulation
         for (int l = 0; l < _lanes; l++)
             _events[l] = [];
         _eventCursor = new int[_lanes];
+        _onset = new OnsetSynapses(cell, _lanes, _simd);
         Initialize();
     }
 

@@ -48,9 +48,14 @@ public sealed partial class Simulation
         double t = TimeMs;
         DeliverEvents(t + 0.5 * _dt);
         Mark(StepPhase.Events);
-        CurrentPhase(t + 0.5 * _dt);
+        CurrentPhase(t);
         VoltageSolve();
         StatePhase();
+        if (_onset.Any)
+        {
+            _onset.AdvanceStates(t, _dt, _v);
+            Mark(StepPhase.SynapseStates);
+        }
         _ticks += ticks;
     }
 
@@ -93,8 +98,9 @@ public sealed partial class Simulation
         }
     }
 
-    private void CurrentPhase(double tMidMs)
+    private void CurrentPhase(double tMs)
     {
+        double tMidMs = tMs + 0.5 * _dt;
         Array.Clear(_iDensity);
         Array.Clear(_gDensity);
         Array.Clear(_iNa);
@@ -203,6 +209,8 @@ public sealed partial class Simulation
                 _gUs
             );
         }
+        if (_onset.Any)
+            _onset.AccumulateCurrents(tMs, _dt, _v, _iNa, _gUs);
         Mark(StepPhase.SynapseCurrents);
         foreach (var (stim, lane) in _stimuli)
         {

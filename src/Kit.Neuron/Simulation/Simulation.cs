@@ -83,6 +83,7 @@ public sealed partial class Simulation
             Array.Fill(_pv[s], 1.0);
         }
         Array.Clear(_eventCursor);
+        _onset.Initialize();
     }
 
     /// <summary>Adds a stimulus to one lane, or to every lane with <paramref name="lane"/> = −1.</summary>
@@ -123,6 +124,26 @@ public sealed partial class Simulation
         _events[lane] = [.. list.OrderBy(e => e.TimeMs)];
         _eventCursor[lane] = 0;
     }
+
+    /// <summary>
+    /// Replaces the activation times (ms) of synapse <paramref name="instance"/> of alpha group
+    /// <paramref name="group"/> (<see cref="CellModel.AlphaSynapses"/>) in lane <paramref name="lane"/>; each adds
+    /// its own alpha function from its time. Call before <see cref="Initialize"/>/<see cref="Run"/> for a full run.
+    /// </summary>
+    public void SetAlphaOnsets(int lane, int group, int instance, IEnumerable<double> timesMs) =>
+        _onset.SetOnsets(false, lane, group, instance, timesMs);
+
+    /// <summary>
+    /// Replaces the activation times (ms) of synapse <paramref name="instance"/> of kinetic group
+    /// <paramref name="group"/> (<see cref="CellModel.KineticSynapses"/>) in lane <paramref name="lane"/>; each
+    /// releases the group's transmitter pulse. Call before <see cref="Initialize"/>/<see cref="Run"/> for a full run.
+    /// </summary>
+    public void SetKineticOnsets(int lane, int group, int instance, IEnumerable<double> timesMs) =>
+        _onset.SetOnsets(true, lane, group, instance, timesMs);
+
+    /// <summary>Occupancy of state <paramref name="state"/> of kinetic synapse <paramref name="instance"/> of group <paramref name="group"/> in a lane.</summary>
+    public double KineticOccupancy(int group, int instance, int state, int lane = 0) =>
+        _onset.Occupancy(group, instance, state, lane);
 
     /// <summary>
     /// When set, every <see cref="Step"/> adds its per-phase wall times to this profile (null, the default, times
