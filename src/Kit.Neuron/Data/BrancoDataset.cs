@@ -28,9 +28,11 @@ public static class BrancoDataset
     public const string GeneratorName = "l23-branco2010/random-poisson";
 
     /// <summary>
-    /// Simulates <paramref name="count"/> random inputs in parallel (all cores unless <paramref name="maxThreads"/>).
-    /// Simulation i draws from its own stream <c>RandomState([seed, i])</c>, so the dataset is the same bit for bit on
-    /// any number of threads and simulation i does not depend on <paramref name="count"/>.
+    /// Simulates <paramref name="count"/> random inputs in the lane engine (<see cref="BrancoBranch.RunMany"/>, batches
+    /// of <see cref="BrancoBranch.LaneCount"/> in parallel on all cores unless <paramref name="maxThreads"/>).
+    /// Simulation i draws from its own stream <c>RandomState([seed, i])</c> and its trace does not depend on its batch,
+    /// so the dataset is the same bit for bit on any number of threads and simulation i does not depend on
+    /// <paramref name="count"/>; it equals <see cref="BrancoBranch.Run"/>'s to rounding (test).
     /// </summary>
     /// <param name="config">Input regime and step.</param>
     /// <param name="count">Number of simulations (≥ 0).</param>
@@ -52,26 +54,21 @@ public static class BrancoDataset
         var generator = new BrancoRandomInputGenerator(config.Input);
         var branch = new BrancoBranch();
         var token = cancellation ?? KitCancellation.Token;
-        var records = new SimulationRecord[count];
+        var inputs = new BrancoBranchInput[count];
         using var reporter = new ProgressReporter("simulate", count, progress);
-        Parallel.For(
-            0,
+        var traces = branch.RunBatches(
             count,
-            new ParallelOptions
-            {
-                CancellationToken = token,
-                MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount,
-            },
-            i =>
-            {
-                token.ThrowIfCancellationRequested();
-                var input = generator.Generate(seed, i).Activations;
-                var trace = branch.Run(input, config.Input.DurationMs, config.DtMs);
-                records[i] = Record(input, trace, config.Input.DurationMs);
-                reporter.Advance();
-            }
+            i => inputs[i] = generator.Generate(seed, i).Activations,
+            config.Input.DurationMs,
+            config.DtMs,
+            reporter,
+            token,
+            maxThreads
         );
-        return new SpikeDataset(Metadata(config, seed), records);
+        return new SpikeDataset(
+            Metadata(config, seed),
+            [.. traces.Select((trace, i) => Record(inputs[i], trace, config.Input.DurationMs))]
+        );
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Kit.Core;
 using Kit.Neuron.Mechanisms;
 using Kit.Neuron.Morphology;
 
@@ -332,6 +333,48 @@ public sealed class BrancoBranch
             for (int l = 0; l < count; l++)
                 traces[first + l] = recorders[l].Trace(sampleIntervalMs);
         }
+        return traces;
+    }
+
+    /// <summary>
+    /// Runs inputs 0 … <paramref name="count"/> − 1 (made by <paramref name="inputOf"/>, which must be thread-safe)
+    /// as <see cref="RunMany"/> in batches of <see cref="LaneCount"/> consecutive inputs, the batches in parallel on up
+    /// to <paramref name="maxThreads"/> threads (all cores when null). The batches do not depend on the thread count
+    /// and a trace does not depend on its batch, so the results are the same bit for bit on any number of threads.
+    /// Advances <paramref name="reporter"/> by each batch's size.
+    /// </summary>
+    internal BrancoBranchTrace[] RunBatches(
+        int count,
+        Func<int, BrancoBranchInput> inputOf,
+        double durationMs,
+        double dtMs,
+        ProgressReporter reporter,
+        CancellationToken token,
+        int? maxThreads
+    )
+    {
+        var traces = new BrancoBranchTrace[count];
+        Parallel.For(
+            0,
+            (count + LaneCount - 1) / LaneCount,
+            new ParallelOptions
+            {
+                CancellationToken = token,
+                MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount,
+            },
+            b =>
+            {
+                token.ThrowIfCancellationRequested();
+                int first = b * LaneCount;
+                var inputs = new BrancoBranchInput[Math.Min(LaneCount, count - first)];
+                for (int i = 0; i < inputs.Length; i++)
+                    inputs[i] = inputOf(first + i);
+                var batch = RunMany(inputs, durationMs, dtMs);
+                for (int i = 0; i < inputs.Length; i++)
+                    traces[first + i] = batch[i];
+                reporter.Advance(inputs.Length);
+            }
+        );
         return traces;
     }
 

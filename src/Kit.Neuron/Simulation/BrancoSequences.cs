@@ -163,28 +163,27 @@ public static class BrancoSequences
     {
         ArgumentNullException.ThrowIfNull(branch);
         var token = cancellation ?? KitCancellation.Token;
-        var runs = new BrancoSequenceRun[sequences.Count];
         using var reporter = new ProgressReporter(task, sequences.Count, progress);
-        Parallel.For(
-            0,
+        var traces = branch.RunBatches(
             sequences.Count,
-            new ParallelOptions
-            {
-                CancellationToken = token,
-                MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount,
-            },
-            i =>
-            {
-                var (order, interval) = sequences[i];
-                runs[i] = new BrancoSequenceRun(
-                    order,
-                    interval,
-                    DirectionalityIndex(order),
-                    branch.Run(BrancoBranchInput.Sequence(order, interval), RunMs, dtMs)
-                );
-                reporter.Advance();
-            }
+            i => BrancoBranchInput.Sequence(sequences[i].Order, sequences[i].IntervalMs),
+            RunMs,
+            dtMs,
+            reporter,
+            token,
+            maxThreads
         );
-        return runs;
+        return
+        [
+            .. sequences.Select(
+                (q, i) =>
+                    new BrancoSequenceRun(
+                        q.Order,
+                        q.IntervalMs,
+                        DirectionalityIndex(q.Order),
+                        traces[i]
+                    )
+            ),
+        ];
     }
 }

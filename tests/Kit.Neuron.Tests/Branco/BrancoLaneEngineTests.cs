@@ -1,3 +1,6 @@
+using Kit.Core;
+using Kit.Neuron.Data;
+using Kit.Neuron.Inputs;
 using Kit.Neuron.Simulation;
 
 namespace Kit.Neuron.Tests.Branco;
@@ -117,5 +120,33 @@ public sealed class BrancoLaneEngineTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sim.SetAlphaOnsets(0, 0, 9, [1.0]));
         Assert.Throws<ArgumentOutOfRangeException>(() => sim.SetAlphaOnsets(4, 0, 0, [1.0]));
         Assert.Throws<ArgumentException>(() => sim.SetKineticOnsets(0, 0, 0, [double.NaN]));
+    }
+
+    [Fact]
+    public void TheDatasetFromLanesEqualsScalarRuns()
+    {
+        var config = new BrancoDatasetConfig(
+            BrancoRandomInputConfig.Paper with
+            {
+                DurationMs = 300,
+            }
+        );
+        var dataset = BrancoDataset.Generate(config, 3, 23, Progress.None);
+        var generator = new BrancoRandomInputGenerator(config.Input);
+        for (int i = 0; i < 3; i++)
+        {
+            var input = generator.Generate(23, i).Activations;
+            var scalar = BrancoDataset.Record(input, BrancoReference.Branch.Run(input, 300), 300);
+            var lanes = dataset.Simulations[i];
+            Assert.NotEmpty(lanes.SpikeTimesMs);
+            Assert.Equal(scalar.SpikeTimesMs, lanes.SpikeTimesMs);
+            Assert.Equal(scalar.SpikeChannels, lanes.SpikeChannels);
+            // float32 voltages of traces equal to 1e-9 mV: the same float or its neighbour (8e-6 mV near -75 mV)
+            for (int t = 0; t < 300; t++)
+                Assert.True(
+                    Math.Abs(scalar.SomaVoltageMv[t] - lanes.SomaVoltageMv[t]) <= 8e-6,
+                    $"simulation {i}, t = {t} ms: {scalar.SomaVoltageMv[t]} vs {lanes.SomaVoltageMv[t]}"
+                );
+        }
     }
 }
