@@ -106,10 +106,14 @@ public sealed class BrancoLaneEngineTests
         var rest = branch.InitialNmdaOccupancy;
         for (int s = 0; s < rest.Length; s++)
             Assert.Equal(rest[s], sim.KineticOccupancy(0, 8, s, 3));
-        sim.SetKineticOnsets(2, 0, 1, [1.0]);
-        sim.SetAlphaOnsets(2, 0, 1, [1.0]);
-        for (int k = 0; k < 200; k++)
+        sim.SetKineticOnsets(2, 0, 1, [1.0, 3.0]);
+        sim.SetAlphaOnsets(2, 0, 1, [1.0, 3.0]);
+        for (int k = 0; k < 20; k++)
+            sim.Step(); // warm up (JIT, tiering)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 20; k < 200; k++)
             sim.Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         double sum = 0;
         for (int s = 0; s < rest.Length; s++)
             sum += sim.KineticOccupancy(0, 1, s, 2);
