@@ -59,7 +59,7 @@ internal static class SimulateL23Commands
         }.InExistingFolder();
         var duration = new Option<int>("--duration-ms")
         {
-            Description = "Length of each simulation (ms); the paper's is 2000.",
+            Description = "Length of each simulation (ms).",
             HelpName = "MS",
             DefaultValueFactory = _ => BrancoRandomInputConfig.Paper.DurationMs,
         }.AtLeastOne();
