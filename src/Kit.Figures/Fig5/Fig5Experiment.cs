@@ -309,6 +309,7 @@ public static class Fig5Experiment
             config.Profile,
             CorrelationPanel.Pearson(simPeaks, predictions.PermutedPeakMv),
             CorrelationPanel.Pearson(di, simPeaks),
+            CorrelationPanel.Pearson([.. sequences.Permuted.Select(r => r.StepIndex)], simPeaks),
             evaluation.RmseMv,
             evaluation.VarianceExplained,
             MaxAbsErrorAgainstNeuron(sequences),

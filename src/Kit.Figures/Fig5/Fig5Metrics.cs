@@ -6,7 +6,7 @@ namespace Kit.Figures.Fig5;
 /// The numbers of a Figure 5 run, as written to <c>figures/05-l23-branch/metrics.json</c>. Correlations are over the
 /// permuted sequences: <c>r_network_peak</c> between each sequence's simulated peak somatic depolarisation and the
 /// network's prediction of it, <c>r_directionality_index_peak</c> between the peak and the sequence's directionality
-/// index (docs/l23-branch.md). <c>rmse_mv</c> and <c>variance_explained</c> score the soma voltage of the held-out
+/// index (pairwise, docs/l23-branch.md), <c>r_step_index_peak</c> the same for its consecutive-step variant. <c>rmse_mv</c> and <c>variance_explained</c> score the soma voltage of the held-out
 /// random-input simulations, every bin. <c>max_abs_error_peak_mv</c> is the simulator's largest IN/OUT peak error
 /// against NEURON (0-8 ms).
 /// </summary>
@@ -14,6 +14,7 @@ public sealed record Fig5Metrics(
     [property: JsonPropertyName("profile")] string Profile,
     [property: JsonPropertyName("r_network_peak")] double RNetworkPeak,
     [property: JsonPropertyName("r_directionality_index_peak")] double RDirectionalityIndexPeak,
+    [property: JsonPropertyName("r_step_index_peak")] double RStepIndexPeak,
     [property: JsonPropertyName("rmse_mv")] double RmseMv,
     [property: JsonPropertyName("variance_explained")] double VarianceExplained,
     [property: JsonPropertyName("max_abs_error_peak_mv")] double MaxAbsErrorPeakMv,

@@ -7,15 +7,19 @@ namespace Kit.Neuron.Simulation;
 /// <summary>One ordered sequence of the Branco protocol and the branch's response to it.</summary>
 /// <param name="Order">Synapse indices in activation order (0 most distal, 8 most proximal).</param>
 /// <param name="IntervalMs">Interval between consecutive activations (ms).</param>
-/// <param name="DirectionalityIndex">The order's <see cref="BrancoSequences.DirectionalityIndex"/>.</param>
 /// <param name="Trace">The simulated run (soma and dend[13](0.5) at 1 ms; peaks over every step).</param>
 public sealed record BrancoSequenceRun(
     ImmutableArray<int> Order,
     double IntervalMs,
-    double DirectionalityIndex,
     BrancoBranchTrace Trace
 )
 {
+    /// <summary>The order's <see cref="BrancoSequences.DirectionalityIndex"/> (pairs in IN order, IN = +1, OUT = −1).</summary>
+    public double DirectionalityIndex => BrancoSequences.DirectionalityIndex(Order);
+
+    /// <summary>The order's <see cref="BrancoSequences.ConsecutiveStepIndex"/> (consecutive steps towards the soma).</summary>
+    public double StepIndex => BrancoSequences.ConsecutiveStepIndex(Order);
+
     /// <summary>Peak somatic depolarisation (mV above −75), Branco's measure.</summary>
     public double PeakSomaMv => Trace.PeakSomaDepolarisationMv;
 
@@ -39,28 +43,51 @@ public static class BrancoSequences
     public const int RunMs = 200;
 
     /// <summary>
-    /// How consistently an order steps towards the soma: (steps towards the soma − steps away) / (steps), over the
-    /// consecutive pairs of the order, a step towards the soma being a move to a higher synapse index. IN = +1,
-    /// OUT = −1. Branco et al. (2010) scored random activation orders of one branch with a directionality index; their
-    /// exact per-sequence formula is not in our specification (biophysics/09 §8 gives only the IN/OUT ratio), so this
-    /// is the kit's definition (docs/l23-branch.md, "Directionality index").
+    /// The directionality index of an activation order: over every pair of synapses, (pairs activated in the IN
+    /// order, the more distal first − pairs activated in the OUT order) / pairs; Kendall's τ between activation
+    /// position and synapse index. IN = +1, OUT = −1, a random order near 0. Branco et al. (2010) scored random
+    /// activation orders of one branch with a directionality index; their per-sequence formula is not in our
+    /// specification (biophysics/09 §8 gives only the IN/OUT curve ratio), so this is the kit's definition
+    /// (docs/l23-branch.md, "Directionality index"): how consistently the whole sequence moves towards the soma.
     /// </summary>
-    /// <exception cref="ArgumentException">Fewer than two synapses, or a repeated or out-of-range synapse.</exception>
+    /// <exception cref="ArgumentException">Fewer than two synapses, or a repeated synapse.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A synapse index outside 0..8.</exception>
     public static double DirectionalityIndex(IReadOnlyList<int> order)
+    {
+        CheckOrder(order);
+        int n = order.Count,
+            sum = 0;
+        for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            sum += Math.Sign(order[j] - order[i]);
+        return sum / (n * (n - 1) / 2.0);
+    }
+
+    /// <summary>
+    /// A local variant of <see cref="DirectionalityIndex"/>: (consecutive steps towards the soma − steps away) /
+    /// steps, a step towards the soma being a move to a higher synapse index. IN = +1, OUT = −1. It sees only
+    /// neighbouring activations, so an order that jumps back and forth scores near 0 however its halves are ordered.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two synapses, or a repeated synapse.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A synapse index outside 0..8.</exception>
+    public static double ConsecutiveStepIndex(IReadOnlyList<int> order)
+    {
+        CheckOrder(order);
+        int towards = 0;
+        for (int k = 1; k < order.Count; k++)
+            towards += Math.Sign(order[k] - order[k - 1]);
+        return towards / (double)(order.Count - 1);
+    }
+
+    private static void CheckOrder(IReadOnlyList<int> order)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.Count < 2)
             throw new ArgumentException("an order needs at least two synapses", nameof(order));
+        foreach (int s in order)
+            BrancoBranch.CheckSynapse(s, nameof(order));
         if (order.Distinct().Count() != order.Count)
             throw new ArgumentException("an order names each synapse at most once", nameof(order));
-        int towards = 0;
-        for (int k = 1; k < order.Count; k++)
-        {
-            BrancoBranch.CheckSynapse(order[k], nameof(order));
-            towards += Math.Sign(order[k] - order[k - 1]);
-        }
-        BrancoBranch.CheckSynapse(order[0], nameof(order));
-        return towards / (double)(order.Count - 1);
     }
 
     /// <summary>
@@ -175,15 +202,7 @@ public static class BrancoSequences
         );
         return
         [
-            .. sequences.Select(
-                (q, i) =>
-                    new BrancoSequenceRun(
-                        q.Order,
-                        q.IntervalMs,
-                        DirectionalityIndex(q.Order),
-                        traces[i]
-                    )
-            ),
+            .. sequences.Select((q, i) => new BrancoSequenceRun(q.Order, q.IntervalMs, traces[i])),
         ];
     }
 }

@@ -80,18 +80,27 @@ public sealed class BrancoDatasetTests
     }
 
     [Fact]
-    public void DirectionalityIndexIsPlusOneForInMinusOneForOutAndCountsSteps()
+    public void DirectionalityIndexIsPlusOneForInMinusOneForOutAndCountsPairs()
     {
         Assert.Equal(1, BrancoSequences.DirectionalityIndex(BrancoBranch.InOrder));
         Assert.Equal(-1, BrancoSequences.DirectionalityIndex(BrancoBranch.OutOrder));
-        // steps: +1 (0→4), −1 (4→2), +1 (2→8), −1 (8→1): 0
-        Assert.Equal(0, BrancoSequences.DirectionalityIndex([0, 4, 2, 8, 1]));
-        Assert.Equal(0.6, BrancoSequences.DirectionalityIndex([0, 1, 2, 3, 5, 4]), 12); // 4 towards, 1 away, of 5
+        // pairs of [0, 4, 2, 8, 1]: (0,4)+ (0,2)+ (0,8)+ (0,1)+ (4,2)- (4,8)+ (4,1)- (2,8)+ (2,1)- (8,1)-: 6 - 4 of 10
+        Assert.Equal(0.2, BrancoSequences.DirectionalityIndex([0, 4, 2, 8, 1]), 12);
+        // the same order, step by step: +1 (0→4), −1 (4→2), +1 (2→8), −1 (8→1): 0 of 4
+        Assert.Equal(0, BrancoSequences.ConsecutiveStepIndex([0, 4, 2, 8, 1]));
+        Assert.Equal(0.6, BrancoSequences.ConsecutiveStepIndex([0, 1, 2, 3, 5, 4]), 12); // 4 towards, 1 away, of 5
+        Assert.Equal(1, BrancoSequences.ConsecutiveStepIndex(BrancoBranch.InOrder));
+        Assert.Equal(-1, BrancoSequences.ConsecutiveStepIndex(BrancoBranch.OutOrder));
+        // halves in IN order, but jumping between them: locally undecided, globally towards the soma
+        int[] interleaved = [0, 5, 1, 6, 2, 7, 3, 8, 4];
+        Assert.Equal(0, BrancoSequences.ConsecutiveStepIndex(interleaved));
+        Assert.True(BrancoSequences.DirectionalityIndex(interleaved) > 0.4);
         Assert.Throws<ArgumentException>(() => BrancoSequences.DirectionalityIndex([3]));
         Assert.Throws<ArgumentException>(() => BrancoSequences.DirectionalityIndex([3, 3]));
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             BrancoSequences.DirectionalityIndex([3, 9])
         );
+        Assert.Throws<ArgumentException>(() => BrancoSequences.ConsecutiveStepIndex([3, 3]));
     }
 
     [Fact]
