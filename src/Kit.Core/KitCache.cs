@@ -111,9 +111,15 @@ public sealed class KitCache(string directory)
     /// A folder for work that fills itself in over time and resumes (e.g. a training with checkpoints): created
     /// with its <c>config.json</c> at once, so <c>kit cache</c> lists and clears it while it is still in progress.
     /// </summary>
-    public string OpenResumableEntry(string kind, object config)
+    /// <param name="kind">Entry kind, e.g. <c>fig1-training</c>.</param>
+    /// <param name="config">The config the entry is keyed by.</param>
+    /// <param name="restart">Delete what the entry holds first (a notebook's <c>force</c>): the work starts over.</param>
+    /// <returns>The entry's folder.</returns>
+    public string OpenResumableEntry(string kind, object config, bool restart = false)
     {
         var entry = EntryPath(kind, config);
+        if (restart && System.IO.Directory.Exists(entry))
+            System.IO.Directory.Delete(entry, recursive: true);
         System.IO.Directory.CreateDirectory(entry);
         var cfg = Path.Combine(entry, "config.json");
         if (!File.Exists(cfg))

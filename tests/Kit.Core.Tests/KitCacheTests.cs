@@ -96,4 +96,19 @@ public class KitCacheResumableEntryTests
         Assert.Equal(1, cache.Clear("training"));
         Assert.False(Directory.Exists(dir));
     }
+
+    [Fact]
+    public void RestartingAResumableEntryEmptiesItAndKeepsItListed()
+    {
+        var cache = new KitCache(Directory.CreateTempSubdirectory("kit-cache-").FullName);
+        var dir = cache.OpenResumableEntry("training", new Cfg(2));
+        File.WriteAllText(Path.Combine(dir, "model-10.bin"), "x");
+        var other = cache.OpenResumableEntry("training", new Cfg(3));
+        File.WriteAllText(Path.Combine(other, "model-10.bin"), "y");
+        Assert.Equal(dir, cache.OpenResumableEntry("training", new Cfg(2), restart: true));
+        Assert.False(File.Exists(Path.Combine(dir, "model-10.bin")));
+        Assert.True(File.Exists(Path.Combine(dir, "config.json")));
+        Assert.True(File.Exists(Path.Combine(other, "model-10.bin"))); // only its own entry
+        Assert.Equal(2, cache.List().Count);
+    }
 }

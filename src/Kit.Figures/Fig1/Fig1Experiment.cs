@@ -108,10 +108,7 @@ public static class Fig1Experiment
     )
     {
         cache ??= KitCache.Default;
-        var dir = TrainingDirectory(config, cache);
-        if (force && Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
-        cache.OpenResumableEntry("fig1-training", TrainingKey(config));
+        var dir = cache.OpenResumableEntry("fig1-training", TrainingKey(config), restart: force);
         TorchSetup.Configure(config.Threads);
         var modelConfig = config.SpikeBiasFromRate
             ? config.Model with

@@ -179,10 +179,7 @@ public static class Fig5Experiment
     )
     {
         cache ??= KitCache.Default;
-        var dir = TrainingDirectory(config, cache);
-        if (force && Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
-        cache.OpenResumableEntry("fig5-training", TrainingKey(config));
+        var dir = cache.OpenResumableEntry("fig5-training", TrainingKey(config), restart: force);
         TorchSetup.Configure(config.Threads);
         var model = CausalNet.Build(config.Model, seed: config.Seed);
         var trainer = new TrainerConfig(

@@ -215,10 +215,7 @@ public static class L5pcNetworkExperiment
     {
         cache ??= KitCache.Default;
         var key = TrainingKey(config, data, fraction);
-        var dir = cache.EntryPath("l5pc-training", key);
-        if (force && Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
-        cache.OpenResumableEntry("l5pc-training", key);
+        var dir = cache.OpenResumableEntry("l5pc-training", key, restart: force);
         TorchSetup.Configure(config.TorchThreads);
         ISimulationSource train =
             fraction >= 1 ? data.Train : BlockSubsetSource.Fraction(data.Train, fraction);
