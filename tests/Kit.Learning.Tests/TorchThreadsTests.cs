@@ -92,6 +92,11 @@ public class TorchThreadsTests
     [InlineData(32, 8, 11, "ShiftedSum")]
     [InlineData(32, 12, 11, "Im2col")]
     [InlineData(64, 1, 1, "Pointwise")]
+    [InlineData(9, 16, 100, "Im2col")]
+    [InlineData(12, 16, 54, "Im2col")]
+    [InlineData(24, 32, 20, "Im2col")]
+    [InlineData(40, 64, 20, "Im2col")]
+    [InlineData(16, 32, 100, "Libtorch")]
     public void EveryPathMatchesFloat64ForwardAndBackward(
         int inputs,
         int outputs,

@@ -28,9 +28,11 @@ internal enum ConvolutionPath
 /// libtorch's float32 CPU convolution (oneDNN) was measured wrong on this project's machines (AMD EPYC, AVX-512;
 /// docs/training-and-evaluation.md, "Convolutions on the CPU"): its <b>input gradient</b> is off by ~80 % (sometimes
 /// NaN) whenever the layer has a number of outputs that is not a multiple of 16 and a kernel of at most 18 taps, at
-/// any thread count; and its forward pass over 1278 sparse binary inputs was off by up to 0.45. On the CPU it is
-/// therefore used only for layers with a multiple of 16 outputs and at most 256 inputs, the shapes a sweep found
-/// exact (a test checks every path against float64 on both sides of each boundary); on a GPU always. The other
+/// any thread count; its forward pass over 1278 sparse binary inputs was off by up to 0.45; and its forward pass is
+/// 12-46 % off for input counts that are not powers of two (9, 10, 12, 24, 40 of those swept, with 16-64 outputs and
+/// kernels from 20 to 150 taps; 1, 2, 4, 8, 16, 32 and 64 inputs were exact). On the CPU it is therefore used only
+/// for layers with a power-of-two number of inputs up to 256 and a multiple of 16 outputs (a test checks every path
+/// against float64 on both sides of each boundary); on a GPU always. The other
 /// layers take im2col, or the shifted sum when they have at least 4 times fewer outputs than inputs or more than
 /// 256 inputs (its intermediate is O·K per bin instead of C·K).
 /// </remarks>
@@ -59,7 +61,7 @@ internal static class CausalConvolution
             return ConvolutionPath.Libtorch;
         if (inputs > LibtorchMaxInputs)
             return ConvolutionPath.ShiftedSum;
-        if (outputs % LibtorchOutputBlock == 0)
+        if (outputs % LibtorchOutputBlock == 0 && long.IsPow2(inputs))
             return ConvolutionPath.Libtorch;
         // Both compute the same GEMM; they differ in the matrix they write and read back: C·K per bin for im2col,
         // O·K per bin for the shifted sum, whose strided backward costs about 4x per element. So a layer with far
