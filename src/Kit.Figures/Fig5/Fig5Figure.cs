@@ -130,11 +130,11 @@ public static class Fig5Figure
             (xs[s], ys[s]) = PointAt(section, 1 - s / 8.0);
         return MorphologyPanel.Create(
             m,
-            title: "rc19 L2/3 cell, dend[13] and its 9 AMPA+NMDA synapses",
+            title: "rc19 cell: dend[13], 9 synapses",
             segmentGroups: groups,
             groups:
             [
-                new SegmentGroup("dendrites", "#7f7f7f"),
+                new SegmentGroup("dendrites", "#404040"),
                 new SegmentGroup("dend[13]", PaperStyle.Excitatory),
             ],
             markers: [new MorphologyMarkers("synapses", xs, ys, PaperStyle.Truth)]

@@ -57,7 +57,7 @@ public static class MorphologyPanel
                     m.YUm.Select(v => (double?)v),
                     m.Name,
                     m.Color,
-                    size: 5
+                    size: 4
                 )
             );
         }
