@@ -9,7 +9,12 @@ using static TorchSharp.torch;
 
 namespace Kit.Learning.Tests;
 
-/// <summary>A trained network exported to a folder and read back: same function, same description; clear errors.</summary>
+/// <summary>
+/// A trained network exported to a folder and read back: same function, same description; clear errors. Runs alone:
+/// <c>LoadingLeavesTheTorchRandomStreamAlone</c> reads the global random stream around a load, and another test
+/// building a seeded network at the same time reseeds it (seen once in CI).
+/// </summary>
+[Collection("libtorch process state")]
 public sealed class ModelFolderTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string root = Path.Combine(

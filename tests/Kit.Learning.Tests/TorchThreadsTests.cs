@@ -6,13 +6,14 @@ using static TorchSharp.torch;
 namespace Kit.Learning.Tests;
 
 /// <summary>
-/// Tests that set libtorch's process-wide thread count: they run alone (every trainer call in another test sets the
-/// count too, and would change it under them).
+/// Tests that depend on libtorch's process-wide state, its thread count or its global random stream: they run alone
+/// (every trainer call in another test sets the count, every network built with a seed reseeds the stream, and would
+/// change it under them).
 /// </summary>
-[CollectionDefinition("libtorch threads", DisableParallelization = true)]
+[CollectionDefinition("libtorch process state", DisableParallelization = true)]
 public class LibtorchThreadsCollection;
 
-[Collection("libtorch threads")]
+[Collection("libtorch process state")]
 public class TorchThreadsTests
 {
     [Fact]
