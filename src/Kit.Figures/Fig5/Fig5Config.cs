@@ -69,7 +69,7 @@ public sealed record Fig5Config(
 
     /// <summary>
     /// A large run for a workstation: 4096 + 256 simulations of 2 s (2.3 simulated hours), 1000 permuted sequences.
-    /// The paper does not state its figure-5 data size.
+    /// Our specification does not give the paper's figure-5 data size.
     /// </summary>
     public static Fig5Config Paper { get; } =
         new(
