@@ -217,7 +217,7 @@ internal static class SimulateL23Commands
             string.Create(
                 C,
                 $"simulate l23 random: {simulations} simulations x {config.Input.DurationMs} ms, seed {seed}: "
-                    + $"{100 * sims.Sum(s => s.SpikeChannels.Count) / bins:0.00} input spikes per 100 ms on average, "
+                    + $"{BrancoDataset.BranchSpikesPer100Ms(sims):0.00} input spikes per 100 ms on average, "
                     + $"soma depolarisation mean {sum / bins - BrancoBranch.VInitMv:0.000} mV, max {max - BrancoBranch.VInitMv:0.000} mV; "
                     + $"{clock.Elapsed.TotalSeconds:0.0} s; wrote {file.FullName}"
             )
@@ -331,10 +331,12 @@ internal static class SimulateL23Commands
             );
         ConsoleTables.Write(output, table);
         var positive = Enumerable.Range(0, intervals.Length).Where(i => intervals[i] > 0).ToArray();
-        double? ratio =
-            positive.Length == 0
-                ? null
-                : positive.Sum(i => ins[i].PeakSomaMv) / positive.Sum(i => outs[i].PeakSomaMv);
+        double ratioOrNaN = BrancoSequences.InOutRatio(
+            intervals,
+            [.. ins.Select(r => r.PeakSomaMv)],
+            [.. outs.Select(r => r.PeakSomaMv)]
+        );
+        double? ratio = double.IsNaN(ratioOrNaN) ? null : ratioOrNaN;
         output.WriteLine(
             ratio is { } r
                 ? string.Create(

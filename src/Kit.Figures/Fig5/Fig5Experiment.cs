@@ -299,9 +299,7 @@ public static class Fig5Experiment
     {
         var simPeaks = sequences.Permuted.Select(r => r.PeakSomaMv).ToArray();
         var di = sequences.Permuted.Select(r => r.DirectionalityIndex).ToArray();
-        var positive = sequences.In.Select((r, i) => (r, i)).Where(x => x.r.IntervalMs > 0);
-        double Ratio(Func<int, double> inPeak, Func<int, double> outPeak) =>
-            positive.Sum(x => inPeak(x.i)) / positive.Sum(x => outPeak(x.i));
+        var intervals = sequences.In.Select(r => r.IntervalMs).ToArray();
         return new Fig5Metrics(
             config.Profile,
             CorrelationPanel.Pearson(simPeaks, predictions.PermutedPeakMv),
@@ -311,8 +309,12 @@ public static class Fig5Experiment
             evaluation.VarianceExplained,
             MaxAbsErrorAgainstNeuron(sequences),
             RegressionMetrics.Rmse(predictions.PermutedPeakMv, simPeaks),
-            Ratio(i => sequences.In[i].PeakSomaMv, i => sequences.Out[i].PeakSomaMv),
-            Ratio(i => predictions.InPeakMv[i], i => predictions.OutPeakMv[i]),
+            BrancoSequences.InOutRatio(
+                intervals,
+                [.. sequences.In.Select(r => r.PeakSomaMv)],
+                [.. sequences.Out.Select(r => r.PeakSomaMv)]
+            ),
+            BrancoSequences.InOutRatio(intervals, predictions.InPeakMv, predictions.OutPeakMv),
             config.PermutedSequences,
             config.PermutedIntervalMs,
             fit.TrainSeconds,

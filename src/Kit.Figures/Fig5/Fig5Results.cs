@@ -18,9 +18,7 @@ public sealed record Fig5Datasets(
 )
 {
     /// <summary>Mean input spikes per 100 ms on the branch (all nine synapses) over the training set.</summary>
-    public double BranchSpikesPer100Ms =>
-        Train.Simulations.Sum(r => r.SpikeTimesMs.Count)
-        / Math.Max(1.0, Train.Simulations.Sum(r => r.DurationMs) / 100.0);
+    public double BranchSpikesPer100Ms => BrancoDataset.BranchSpikesPer100Ms(Train.Simulations);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -112,6 +112,17 @@ public static class BrancoDataset
         );
     }
 
+    /// <summary>
+    /// Mean input spikes per 100 ms on the whole branch (all nine synapses together) over <paramref name="records"/>:
+    /// the unit of <see cref="BrancoRandomInputConfig.BranchSpikesPer100Ms"/>; 0 for no simulated time.
+    /// </summary>
+    public static double BranchSpikesPer100Ms(IReadOnlyList<SimulationRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        double ms = records.Sum(r => (double)r.DurationMs);
+        return ms > 0 ? 100 * records.Sum(r => r.SpikeTimesMs.Count) / ms : 0;
+    }
+
     /// <summary>Metadata of a dataset made from <paramref name="config"/> and <paramref name="seed"/>.</summary>
     public static DatasetMetadata Metadata(BrancoDatasetConfig config, long seed) =>
         new(

@@ -79,6 +79,42 @@ public static class BrancoSequences
         return towards / (double)(order.Count - 1);
     }
 
+    /// <summary>
+    /// Branco's whole-curve selectivity (biophysics/09 §8, "ratio of sums over Δt = 1…8 ms"): the sum of the IN peaks
+    /// over the intervals above 0 ms divided by the sum of the OUT peaks there (1.206 in NEURON for 1-8 ms); NaN when
+    /// no interval is above 0 ms.
+    /// </summary>
+    /// <param name="intervalsMs">Interval of each pair of peaks (ms).</param>
+    /// <param name="inPeaksMv">IN peak at each interval (mV above rest), from the cell or from a prediction.</param>
+    /// <param name="outPeaksMv">OUT peak at each interval.</param>
+    /// <exception cref="ArgumentException">The three lists differ in length.</exception>
+    public static double InOutRatio(
+        IReadOnlyList<double> intervalsMs,
+        IReadOnlyList<double> inPeaksMv,
+        IReadOnlyList<double> outPeaksMv
+    )
+    {
+        ArgumentNullException.ThrowIfNull(intervalsMs);
+        ArgumentNullException.ThrowIfNull(inPeaksMv);
+        ArgumentNullException.ThrowIfNull(outPeaksMv);
+        if (inPeaksMv.Count != intervalsMs.Count || outPeaksMv.Count != intervalsMs.Count)
+            throw new ArgumentException(
+                $"{intervalsMs.Count} intervals but {inPeaksMv.Count} IN and {outPeaksMv.Count} OUT peaks"
+            );
+        double sumIn = 0,
+            sumOut = 0;
+        int used = 0;
+        for (int i = 0; i < intervalsMs.Count; i++)
+        {
+            if (!(intervalsMs[i] > 0))
+                continue;
+            sumIn += inPeaksMv[i];
+            sumOut += outPeaksMv[i];
+            used++;
+        }
+        return used == 0 ? double.NaN : sumIn / sumOut;
+    }
+
     private static void CheckOrder(IReadOnlyList<int> order)
     {
         ArgumentNullException.ThrowIfNull(order);

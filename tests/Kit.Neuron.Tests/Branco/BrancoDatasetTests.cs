@@ -104,6 +104,28 @@ public sealed class BrancoDatasetTests
     }
 
     [Fact]
+    public void InOutRatioSumsThePeaksAboveZeroMilliseconds()
+    {
+        // NEURON's peaks (biophysics/09 §7): ratio of sums over 1-8 ms = 1.206; the 0 ms pair is left out.
+        double[] intervals = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+        double[] inMv = [9.736, 10.157, 10.476, 10.499, 10.249, 9.722, 8.784, 7.684, 6.402];
+        double[] outMv = [9.736, 9.424, 9.001, 8.496, 7.964, 7.427, 6.894, 6.360, 5.782];
+        Assert.Equal(1.206, BrancoSequences.InOutRatio(intervals, inMv, outMv), 3);
+        Assert.Equal(2, BrancoSequences.InOutRatio([0, 2], [100, 4], [1, 2]));
+        Assert.True(double.IsNaN(BrancoSequences.InOutRatio([0], [1], [1])));
+        Assert.Throws<ArgumentException>(() => BrancoSequences.InOutRatio([0, 1], [1], [1, 2]));
+    }
+
+    [Fact]
+    public void BranchSpikesPer100MsCountsEveryChannelOverAllSimulatedTime()
+    {
+        var a = new SimulationRecord(9, 200, [0, 3, 8], [1, 50, 150], new float[200], []);
+        var b = new SimulationRecord(9, 100, [4], [10], new float[100], []);
+        Assert.Equal(100.0 * 4 / 300, BrancoDataset.BranchSpikesPer100Ms([a, b]), 12);
+        Assert.Equal(0, BrancoDataset.BranchSpikesPer100Ms([]));
+    }
+
+    [Fact]
     public void RandomOrdersAreDistinctPermutationsAndDeterministic()
     {
         var a = BrancoSequences.RandomOrders(300, 4);
