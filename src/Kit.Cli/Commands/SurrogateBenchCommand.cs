@@ -312,7 +312,7 @@ internal static class SurrogateBenchCommand
         var table = ConsoleTables.Create(
             ConsoleTables.Text(""),
             ConsoleTables.Number("wall s per simulated s"),
-            ConsoleTables.Number("network faster by"),
+            ConsoleTables.Number("speedup of the network"),
             ConsoleTables.Text("how")
         );
         table.AddTextRow(
