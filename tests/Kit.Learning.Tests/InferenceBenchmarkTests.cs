@@ -47,6 +47,7 @@ public sealed class InferenceBenchmarkTests
         );
 
         Assert.Equal(3, r.RepetitionSeconds.Length);
+        Assert.True(r.CpuSPerSimulatedS >= 0);
         Assert.All(r.RepetitionSeconds, s => Assert.True(s > 0));
         Assert.Equal(3 * 0.040, r.SimulatedSeconds, 12);
         Assert.Equal(6.0 / 3 / 40, r.InputSpikesPerMs, 12); // 6 spikes over 3 windows of 40 bins

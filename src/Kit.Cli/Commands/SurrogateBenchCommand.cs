@@ -312,12 +312,14 @@ internal static class SurrogateBenchCommand
         var table = ConsoleTables.Create(
             ConsoleTables.Text(""),
             ConsoleTables.Number("wall s per simulated s"),
+            ConsoleTables.Number("CPU s per simulated s"),
             ConsoleTables.Number("speedup of the network"),
             ConsoleTables.Text("how")
         );
         table.AddTextRow(
             "network",
             result.NetworkSPerSimulatedS.ToString("0.0000", c),
+            network.CpuSPerSimulatedS.ToString("0.0000", c),
             "",
             string.Create(
                 c,
@@ -328,6 +330,7 @@ internal static class SurrogateBenchCommand
         table.AddTextRow(
             "kit simulator",
             result.SimulatorSPerSimulatedS.ToString("0.0000", c),
+            simulator.CpuSPerSimulatedS.ToString("0.0000", c),
             result.Speedup.ToString("0.0", c) + "x",
             string.Create(
                 c,
@@ -338,6 +341,7 @@ internal static class SurrogateBenchCommand
         table.AddTextRow(
             "NEURON 8.2",
             NeuronSPerSimulatedS.ToString("0.0000", c),
+            "",
             result.SpeedupVsNeuron.ToString("0.0", c) + "x",
             "fixed dt 0.025 ms, measured on this project's machine (README), not in this run"
         );
@@ -376,6 +380,7 @@ internal static class SurrogateBenchCommand
                 .. network.RepetitionSeconds.Select(s => (JsonNode?)s),
             ]),
             ["network_windows_per_pass"] = network.BatchWindows,
+            ["network_cpu_s_per_simulated_s"] = network.CpuSPerSimulatedS,
             ["simulator_cpu_s_per_simulated_s"] = simulator.CpuSPerSimulatedS,
             ["simulator_method"] = request.Method.Name,
             ["simulator_dt_ms"] = simulator.DtMs,

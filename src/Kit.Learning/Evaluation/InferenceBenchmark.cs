@@ -26,6 +26,10 @@ public sealed record InferenceBenchmarkOptions
 /// <summary>Result of <see cref="InferenceBenchmark.Run"/>.</summary>
 /// <param name="SecondsPerSimulatedSecond">Median wall time of a pass over all inputs / their simulated time (s/s).</param>
 /// <param name="RepetitionSeconds">Wall time of each timed pass over all inputs (s), in order.</param>
+/// <param name="CpuSPerSimulatedS">
+/// Process CPU time of all timed passes / their simulated time (s/s), summed over threads: on a shared machine less
+/// sensitive to other processes than the wall time.
+/// </param>
 /// <param name="SimulatedSeconds">Simulated time of all the inputs together (s): windows x window length.</param>
 /// <param name="Windows">Inputs (one window each).</param>
 /// <param name="WindowMs">Length of each window (1 ms bins).</param>
@@ -35,6 +39,7 @@ public sealed record InferenceBenchmarkOptions
 public sealed record InferenceBenchmarkResult(
     double SecondsPerSimulatedSecond,
     double[] RepetitionSeconds,
+    double CpuSPerSimulatedS,
     double SimulatedSeconds,
     int Windows,
     int WindowMs,
@@ -103,8 +108,10 @@ public static class InferenceBenchmark
                 progress ?? Progress.None
             );
             var sw = new Stopwatch();
+            var cpu = TimeSpan.Zero;
             for (int rep = -1; rep < options.Repetitions; rep++)
             {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 sw.Restart();
                 foreach (var x in batches)
                 {
@@ -114,7 +121,10 @@ public static class InferenceBenchmark
                 }
                 double elapsed = sw.Elapsed.TotalSeconds;
                 if (rep >= 0)
+                {
                     seconds[rep] = elapsed;
+                    cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+                }
                 reporter.Advance(
                     1,
                     rep < 0
@@ -126,6 +136,7 @@ public static class InferenceBenchmark
             return new InferenceBenchmarkResult(
                 Median(seconds) / simulatedSeconds,
                 seconds,
+                cpu.TotalSeconds / (options.Repetitions * simulatedSeconds),
                 simulatedSeconds,
                 inputs.Count,
                 length,
