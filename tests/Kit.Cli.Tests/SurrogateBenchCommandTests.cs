@@ -99,6 +99,7 @@ public sealed class SurrogateBenchCommandTests
         Assert.Equal(4, r.GetProperty("trials").GetInt32());
         Assert.Equal(0.05, r.GetProperty("simulated_s_per_trial").GetDouble());
         Assert.Equal(2, r.GetProperty("network_pass_seconds").GetArrayLength());
+        Assert.Equal(4, r.GetProperty("network_windows_per_pass").GetInt32()); // 4 x 50 ms fit one pass
         Assert.Equal("ampa-nmda", r.GetProperty("synapse_kind").GetString());
         Assert.InRange(r.GetProperty("input_spikes_per_ms").GetDouble(), 1, 100);
         // The table reports the JSON's numbers.
@@ -155,6 +156,14 @@ public sealed class SurrogateBenchCommandTests
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(weights, err);
         Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void BatchBelowOneIsRefusedAtParseTime()
+    {
+        var (code, _, err) = Kit("bench", "surrogate", "--morphology", "cell1.asc", "--batch", "0");
+        Assert.Equal(Program.UsageError, code);
+        Assert.Contains("--batch 0", err);
     }
 
     [Fact]

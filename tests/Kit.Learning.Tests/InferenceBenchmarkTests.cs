@@ -58,6 +58,29 @@ public sealed class InferenceBenchmarkTests
     }
 
     [Fact]
+    public void WindowsPerPassDefaultToWhatFitsTheBinBudget()
+    {
+        using var net = CausalNet.Build(CausalNetConfig.L5pc(6, [3], 4), seed: 1);
+        var options = new InferenceBenchmarkOptions { Repetitions = 1, Threads = 1 };
+        var bins = InferenceBenchmarkOptions.AutoBinsPerPass;
+        // Short windows: all three in one pass; windows of the whole budget: one per pass.
+        Assert.Equal(
+            3,
+            InferenceBenchmark.Run(net, [Input(40), Input(40), Input(40)], options).BatchWindows
+        );
+        Assert.Equal(
+            1,
+            InferenceBenchmark.Run(net, [Input(bins), Input(bins)], options).BatchWindows
+        );
+        Assert.Equal(
+            2,
+            InferenceBenchmark
+                .Run(net, [Input(bins / 2), Input(bins / 2), Input(bins / 2)], options)
+                .BatchWindows
+        );
+    }
+
+    [Fact]
     public void RefusesInputsOfAnotherChannelCount()
     {
         using var net = CausalNet.Build(CausalNetConfig.L5pc(8, [3], 4), seed: 1);

@@ -86,12 +86,18 @@ internal static class SurrogateBenchCommand
             HelpName = "N",
             DefaultValueFactory = _ => 5,
         }.AtLeastOne();
-        var batch = new Option<int>("--batch")
+        var batch = new Option<int?>("--batch")
         {
-            Description = "Trials (windows) per forward pass of the network.",
+            Description =
+                "Trials (windows) per forward pass of the network (default: as many as fit in "
+                + $"{InferenceBenchmarkOptions.AutoBinsPerPass} ms of input, at least one).",
             HelpName = "N",
-            DefaultValueFactory = _ => new InferenceBenchmarkOptions().BatchWindows,
-        }.AtLeastOne();
+        };
+        batch.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 and var n)
+                r.AddError($"--batch {n} must be at least 1.");
+        });
         var json = SharedOptions.Json("the result").InExistingFolder();
         var command = new Command(
             "surrogate",
@@ -144,7 +150,7 @@ internal static class SurrogateBenchCommand
         int Lanes,
         Named<SimulationOptions> Method,
         int Repetitions,
-        int BatchWindows,
+        int? BatchWindows,
         FileInfo? Json
     );
 
