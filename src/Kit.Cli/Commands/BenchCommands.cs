@@ -10,7 +10,9 @@ namespace Kit.Cli.Commands;
 
 /// <summary>
 /// <c>kit bench simulate</c>: wall time per simulated second of the Hay L5PC under the paper's input (issue 4),
-/// as throughput (all threads, lanes of trials per thread) and latency (one trial, one lane).
+/// as throughput (all threads, lanes of trials per thread) and latency (one trial, one lane). The group also holds
+/// <c>kit bench frontier</c> (<see cref="FrontierCommand"/>) and <c>kit bench surrogate</c>
+/// (<see cref="SurrogateBenchCommand"/>).
 /// </summary>
 internal static class BenchCommands
 {
@@ -20,6 +22,7 @@ internal static class BenchCommands
         var bench = new Command("bench", "Measure the speed of the kit's simulators.");
         bench.Subcommands.Add(CreateSimulate());
         bench.Subcommands.Add(FrontierCommand.Create());
+        bench.Subcommands.Add(SurrogateBenchCommand.Create());
         return bench;
     }
 
@@ -184,7 +187,7 @@ internal static class BenchCommands
         );
         speed.AddTextRow(
             "latency",
-            r.SingleTrialWallSPerSimulatedS.ToString("0.000", c),
+            r.SingleTrialWallSPerSimulatedS is { } latency ? latency.ToString("0.000", c) : "-",
             "",
             "1 trial, 1 lane"
         );
@@ -193,7 +196,7 @@ internal static class BenchCommands
             ConsoleTables.Write(output, ProfileTable(r));
         if (json != null)
         {
-            var doc = new Dictionary<string, object>
+            var doc = new Dictionary<string, object?>
             {
                 ["wall_s_per_simulated_s"] = r.WallSPerSimulatedS,
                 ["cpu_s_per_simulated_s"] = r.CpuSPerSimulatedS,
@@ -271,7 +274,7 @@ internal static class BenchCommands
     }
 
     /// <summary>The 1-minute load average from /proc/loadavg (Linux), or −1 where there is none.</summary>
-    private static double LoadAverage()
+    internal static double LoadAverage()
     {
         try
         {

@@ -113,17 +113,8 @@ internal static class EvaluateCommand
     )
     {
         TorchSetup.Configure(threads);
-        SavedModel saved;
-        try
-        {
-            saved = ModelFolder.Load(modelFolder);
-        }
-        catch (Exception e)
-            when (e is InvalidDataException or IOException or DeviceUnavailableException)
-        {
-            error.WriteLine(e.Message);
+        if (ModelFolderLoading.TryLoad(modelFolder, error) is not { } saved)
             return Program.UsageError;
-        }
         using var _ = saved;
         var config = PaperEvaluationConfig.Paper with
         {

@@ -29,6 +29,12 @@ public sealed record HayL5pcBenchmarkOptions
 
     /// <summary>Also time the phases of each step (<see cref="StepProfile"/>: a timestamp per phase).</summary>
     public bool Profile { get; init; }
+
+    /// <summary>
+    /// Also run the one-trial, one-lane latency measurement (true by default); off where only throughput matters
+    /// (<c>kit bench surrogate</c>), since it costs as much wall time as a whole lane batch.
+    /// </summary>
+    public bool MeasureLatency { get; init; } = true;
 }
 
 /// <summary>Result of <see cref="HayL5pcBenchmark.Run"/>.</summary>
@@ -37,7 +43,10 @@ public sealed record HayL5pcBenchmarkOptions
 /// Throughput in process CPU time: CPU / (trials × simulated s) (s/s); on a shared machine less sensitive to other
 /// processes than the wall time (but not to their cache and memory traffic).
 /// </param>
-/// <param name="SingleTrialWallSPerSimulatedS">Latency: wall / simulated s of one trial on one lane (s/s).</param>
+/// <param name="SingleTrialWallSPerSimulatedS">
+/// Latency: wall / simulated s of one trial on one lane (s/s); null when not measured
+/// (<see cref="HayL5pcBenchmarkOptions.MeasureLatency"/> off).
+/// </param>
 /// <param name="Lanes">Lanes per simulation in the throughput run.</param>
 /// <param name="Threads">Threads of the throughput run.</param>
 /// <param name="Trials">Trials of the throughput run (threads × lanes).</param>
@@ -57,7 +66,7 @@ public sealed record HayL5pcBenchmarkOptions
 public sealed record HayL5pcBenchmarkResult(
     double WallSPerSimulatedS,
     double CpuSPerSimulatedS,
-    double SingleTrialWallSPerSimulatedS,
+    double? SingleTrialWallSPerSimulatedS,
     int Lanes,
     int Threads,
     int Trials,
@@ -108,30 +117,25 @@ public static class HayL5pcBenchmark
         var hay = HayL5pc.Load(morphologyPath, options.Synapses);
         var cell = hay.Build();
         var disc = Discretization.Build(hay.Morphology, hay.Biophysics.Soma.Passive.RaOhmCm);
-        double durationMs =
-            Math.Round(options.SimulatedSeconds * 1000 / options.Simulation.DtMs)
-            * options.Simulation.DtMs;
-        var config = (
-            options.Synapses == ExcitatorySynapseKind.AmpaNmda
-                ? L5pcInputConfig.Nmda
-                : L5pcInputConfig.Ampa
-        ) with
-        {
-            DurationMs = (int)Math.Ceiling(durationMs),
-        };
-        var generator = L5pcInputGenerator.ForCell(config, disc);
+        double durationMs = DurationMs(options.SimulatedSeconds, options.Simulation.DtMs);
+        var generator = InputGenerator(disc, options.Synapses, durationMs);
         int exc = cell.SynapseGroupIndex(HayL5pc.ExcitatoryGroup),
             inh = cell.SynapseGroupIndex(HayL5pc.InhibitoryGroup);
         var plan = RecordingPlan.Of(cell.SomaNode, new Probe("soma", cell.SomaNode, 0.125));
 
         // Latency: one trial, one lane.
-        var single = new Simulation.Simulation(cell, options.Simulation with { Lanes = 1 });
-        single.SetEvents(0, Events(generator.Generate(options.Seed, 0), exc, inh));
-        var latencyProfile = options.Profile ? new StepProfile() : null;
-        single.Profile = latencyProfile;
-        var sw = Stopwatch.StartNew();
-        single.Run(durationMs, plan);
-        double latency = sw.Elapsed.TotalSeconds / (durationMs / 1000);
+        double? latency = null;
+        var latencyProfile = options.Profile && options.MeasureLatency ? new StepProfile() : null;
+        var sw = new Stopwatch();
+        if (options.MeasureLatency)
+        {
+            var single = new Simulation.Simulation(cell, options.Simulation with { Lanes = 1 });
+            single.SetEvents(0, Events(generator.Generate(options.Seed, 0), exc, inh));
+            single.Profile = latencyProfile;
+            sw.Restart();
+            single.Run(durationMs, plan);
+            latency = sw.Elapsed.TotalSeconds / (durationMs / 1000);
+        }
 
         // Throughput: one batch of `lanes` trials per thread.
         int lanes = options.Lanes,
@@ -194,6 +198,58 @@ public static class HayL5pcBenchmark
             batches.Sum(b => (double)b.RefinedStepCount)
                 / Math.Max(1, batches.Sum(b => b.StepCount))
         );
+    }
+
+    /// <summary>
+    /// The inputs of the throughput run's trials 0 .. <paramref name="trials"/> - 1 (trial i: dataset stream
+    /// [<paramref name="seed"/>, i]), as <see cref="Run"/> with the same morphology, synapses, duration, step and seed
+    /// draws them: what a network benchmarked against the simulator should read.
+    /// </summary>
+    /// <param name="morphologyPath">The reconstruction file.</param>
+    /// <param name="synapses">Excitatory synapses (the input protocol follows them).</param>
+    /// <param name="simulatedSeconds">Simulated time per trial (s), rounded to the step as <see cref="Run"/> rounds it.</param>
+    /// <param name="dtMs">The simulator's step (ms).</param>
+    /// <param name="seed">Dataset seed.</param>
+    /// <param name="trials">Number of trials.</param>
+    /// <exception cref="FileNotFoundException">The morphology file does not exist.</exception>
+    public static L5pcInput[] TrialInputs(
+        string morphologyPath,
+        ExcitatorySynapseKind synapses,
+        double simulatedSeconds,
+        double dtMs,
+        long seed,
+        int trials
+    )
+    {
+        if (!File.Exists(morphologyPath))
+            throw new FileNotFoundException(
+                $"morphology file '{morphologyPath}' does not exist",
+                morphologyPath
+            );
+        var hay = HayL5pc.Load(morphologyPath, synapses);
+        var disc = Discretization.Build(hay.Morphology, hay.Biophysics.Soma.Passive.RaOhmCm);
+        var generator = InputGenerator(disc, synapses, DurationMs(simulatedSeconds, dtMs));
+        return [.. Enumerable.Range(0, trials).Select(i => generator.Generate(seed, i))];
+    }
+
+    /// <summary>The simulated duration (ms): <paramref name="simulatedSeconds"/> rounded to whole steps.</summary>
+    private static double DurationMs(double simulatedSeconds, double dtMs) =>
+        Math.Round(simulatedSeconds * 1000 / dtMs) * dtMs;
+
+    /// <summary>The dataset's input protocol for the synapse kind, over whole 1 ms bins covering the duration.</summary>
+    private static L5pcInputGenerator InputGenerator(
+        Discretization disc,
+        ExcitatorySynapseKind synapses,
+        double durationMs
+    )
+    {
+        var config = (
+            synapses == ExcitatorySynapseKind.AmpaNmda ? L5pcInputConfig.Nmda : L5pcInputConfig.Ampa
+        ) with
+        {
+            DurationMs = (int)Math.Ceiling(durationMs),
+        };
+        return L5pcInputGenerator.ForCell(config, disc);
     }
 
     /// <summary>An input's spikes as engine events: channel k &lt; N → excitatory synapse k, N + k → inhibitory k.</summary>

@@ -214,7 +214,7 @@ public static class MethodFrontier
         return new FrontierSpeed(
             r.WallSPerSimulatedS,
             r.RefinedStepFraction,
-            r.SingleTrialWallSPerSimulatedS
+            r.SingleTrialWallSPerSimulatedS ?? double.NaN // measured: MeasureLatency is on by default
         );
     }
 }
