@@ -53,6 +53,28 @@ public sealed partial class L5pcDatasetFactory
         return records;
     }
 
+    /// <summary>
+    /// Simulation <paramref name="simulation"/> alone (one lane), recording every dataset segment's voltage: N
+    /// traces (dataset segment order) of <see cref="L5pcDatasetConfig.DurationMs"/> samples, sample k = the voltage
+    /// (mV) at k ms. The input is the one <see cref="SimulateLaneGroup"/> gives the same simulation. For the
+    /// dendritic clustering (<see cref="DendriticClustering"/>); datasets do not store these traces.
+    /// </summary>
+    public float[][] SimulateSegmentVoltages(int simulation, ProgressReporter? progress = null)
+    {
+        int d = Config.DurationMs;
+        var engine = new Engine(Cell, Config.Simulation with { Lanes = 1 });
+        var input = generator.Generate(Config.Seed, simulation);
+        engine.SetEvents(
+            0,
+            NeuronIoValidation.Events(AsNeuronIo(input), excitatoryGroup, inhibitoryGroup)
+        );
+        var result = engine.Run(d, HayL5pcRecording.Plan(Cell, allSegments: true), progress);
+        var v = new float[generator.Segments][];
+        for (int k = 0; k < v.Length; k++)
+            v[k] = OneMs(result.Trace(HayL5pcRecording.Segment(k), 0), d);
+        return v;
+    }
+
     private static float[] OneMs(double[] trace, int durationMs)
     {
         var v = new float[durationMs];
