@@ -129,13 +129,15 @@ public class OodInputTests
     }
 
     [Fact]
-    public void Preserving_the_total_rate_scales_the_chosen_segments_up()
+    public void Preserving_the_total_rate_scales_the_stimulated_segments_up()
     {
-        var plain = Generator(OodProtocol.ClusteredExcitationInhibition);
-        var moved = Generator(
+        // The default moves the unstimulated clusters' input onto the stimulated ones.
+        Assert.True(OodProtocol.ClusteredExcitationInhibition.PreserveTotalRate);
+        var moved = Generator(OodProtocol.ClusteredExcitationInhibition);
+        var plain = Generator(
             OodProtocol.ClusteredExcitationInhibition with
             {
-                PreserveTotalRate = true,
+                PreserveTotalRate = false,
             }
         );
         long a = 0,

@@ -21,12 +21,36 @@ public sealed partial class L5pcDatasetFactory
         ProgressReporter? progress = null
     )
     {
-        int d = Config.DurationMs;
-        var engine = new Engine(Cell, Config.Simulation with { Lanes = count });
         var inputs = new L5pcInput[count];
         for (int l = 0; l < count; l++)
-        {
             inputs[l] = generator.Generate(Config.Seed, first + l);
+        return Simulate(inputs, progress);
+    }
+
+    /// <summary>
+    /// Simulates given <paramref name="inputs"/> (e.g. an <see cref="OodInputGenerator"/>'s) as the lanes of one
+    /// engine, like <see cref="SimulateLaneGroup"/>: each must have this cell's segments and
+    /// <see cref="L5pcDatasetConfig.DurationMs"/> bins.
+    /// </summary>
+    public SimulationRecord[] Simulate(
+        IReadOnlyList<L5pcInput> inputs,
+        ProgressReporter? progress = null
+    )
+    {
+        int d = Config.DurationMs;
+        int count = inputs.Count;
+        if (count == 0)
+            throw new ArgumentException("no inputs", nameof(inputs));
+        foreach (var x in inputs)
+            if (x.Segments != generator.Segments || x.DurationMs != d)
+                throw new ArgumentException(
+                    $"an input of {x.Segments} segments x {x.DurationMs} ms; this factory simulates "
+                        + $"{generator.Segments} x {d} ms",
+                    nameof(inputs)
+                );
+        var engine = new Engine(Cell, Config.Simulation with { Lanes = count });
+        for (int l = 0; l < count; l++)
+        {
             engine.SetEvents(
                 l,
                 NeuronIoValidation.Events(AsNeuronIo(inputs[l]), excitatoryGroup, inhibitoryGroup)
