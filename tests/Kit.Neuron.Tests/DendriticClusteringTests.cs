@@ -162,6 +162,13 @@ public sealed class DendriticClusteringTests(ITestOutputHelper output) : IDispos
             stamp,
             File.GetLastWriteTimeUtc(Path.Combine(entries[0].Path, DendriticClustering.FileName))
         );
+        // The entry is keyed by the whole config and the morphology: both are in its config.json, and another
+        // seed is another entry.
+        var recorded = File.ReadAllText(Path.Combine(entries[0].Path, "config.json"));
+        Assert.Contains("\"MorphologySha256\"", recorded, StringComparison.Ordinal);
+        Assert.Contains("\"SimulationDurationMs\": 400", recorded, StringComparison.Ordinal);
+        DendriticClustering.GetOrBuild(cache, config with { Seed = 5 }, swc);
+        Assert.Equal(2, cache.List().Count);
 
         var segments = Discretization.Build(Morphologies.Synthetic()).DatasetSegments;
         Assert.Equal(segments.Length, first.Segments);
