@@ -153,8 +153,8 @@ public sealed class L5pcInputGenerator
 
     /// <summary>
     /// <see cref="Sample(L5pcInputParameters, NumpyRandomState)"/> with the out-of-distribution hooks
-    /// (<see cref="OodInputGenerator"/>): every draw is made as without them, so the hooks change which spikes pass but
-    /// not the stream.
+    /// (<see cref="OodInputGenerator"/>): the gains change rates, not draws, so every draw is made as without them; only
+    /// <paramref name="inhibition"/> false skips the inhibitory spikes, the last draws.
     /// </summary>
     /// <param name="parameters">K, σ and the coarse rates.</param>
     /// <param name="rng">The simulation's stream (advanced).</param>
