@@ -1,6 +1,7 @@
 using Kit.Core;
 using Kit.Neuron.Cells;
 using Kit.Neuron.Data;
+using Kit.Neuron.Inputs;
 using Kit.Neuron.Morphology;
 using Kit.Tests.Shared;
 
@@ -223,5 +224,46 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
         Assert.False(new DatasetShard(1, 3).Owns(5));
         foreach (var bad in new[] { "8/8", "1", "-1/2", "a/b", "1/0" })
             Assert.Throws<FormatException>(() => DatasetShard.Parse(bad));
+    }
+
+    [Fact]
+    public void Simulate_runs_given_inputs_as_the_lane_group_does()
+    {
+        var factory = new L5pcDatasetFactory(Tiny with { Lanes = 2 }, MorphologyFile.Value);
+        var generator = L5pcInputGenerator.ForCell(
+            factory.Config.InputConfig,
+            factory.Cell.Tree.Discretization
+        );
+        var expected = factory.SimulateLaneGroup(1, 2);
+        var actual = factory.Simulate([
+            generator.Generate(Tiny.Seed, 1),
+            generator.Generate(Tiny.Seed, 2),
+        ]);
+        for (int l = 0; l < 2; l++)
+        {
+            Assert.Equal(expected[l].SpikeChannels, actual[l].SpikeChannels);
+            Assert.Equal(expected[l].SpikeTimesMs, actual[l].SpikeTimesMs);
+            Assert.Equal(expected[l].SomaVoltageMv, actual[l].SomaVoltageMv);
+            Assert.Equal(expected[l].NexusVoltageMv, actual[l].NexusVoltageMv);
+        }
+        var wrong = generator.Generate(Tiny.Seed, 0) with { DurationMs = Tiny.DurationMs + 1 };
+        Assert.Equal(
+            "inputs",
+            Assert.Throws<ArgumentException>(() => factory.Simulate([wrong])).ParamName
+        );
+    }
+
+    [Fact]
+    public void SimulateSegmentVoltages_records_every_segment_at_1_ms()
+    {
+        var config = Tiny with { DurationMs = 60 };
+        var factory = new L5pcDatasetFactory(config, MorphologyFile.Value);
+        var v = factory.SimulateSegmentVoltages(0);
+        Assert.Equal(factory.Cell.Tree.Discretization.DatasetSegments.Length, v.Length);
+        Assert.All(v, trace => Assert.Equal(60, trace.Length));
+        Assert.All(v, trace => Assert.All(trace, x => Assert.True(float.IsFinite(x))));
+        // Sample 0 is the initial condition everywhere; the input then moves segments apart.
+        Assert.All(v, trace => Assert.Equal(-76f, trace[0], 3));
+        Assert.True(v.Select(trace => trace[^1]).Distinct().Count() > v.Length / 2);
     }
 }

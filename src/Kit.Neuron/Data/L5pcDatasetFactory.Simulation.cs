@@ -21,12 +21,36 @@ public sealed partial class L5pcDatasetFactory
         ProgressReporter? progress = null
     )
     {
-        int d = Config.DurationMs;
-        var engine = new Engine(Cell, Config.Simulation with { Lanes = count });
         var inputs = new L5pcInput[count];
         for (int l = 0; l < count; l++)
-        {
             inputs[l] = generator.Generate(Config.Seed, first + l);
+        return Simulate(inputs, progress);
+    }
+
+    /// <summary>
+    /// Simulates given <paramref name="inputs"/> (e.g. an <see cref="OodInputGenerator"/>'s) as the lanes of one
+    /// engine, like <see cref="SimulateLaneGroup"/>: each must have this cell's segments and
+    /// <see cref="L5pcDatasetConfig.DurationMs"/> bins.
+    /// </summary>
+    public SimulationRecord[] Simulate(
+        IReadOnlyList<L5pcInput> inputs,
+        ProgressReporter? progress = null
+    )
+    {
+        int d = Config.DurationMs;
+        int count = inputs.Count;
+        if (count == 0)
+            throw new ArgumentException("no inputs", nameof(inputs));
+        foreach (var x in inputs)
+            if (x.Segments != generator.Segments || x.DurationMs != d)
+                throw new ArgumentException(
+                    $"an input of {x.Segments} segments x {x.DurationMs} ms; this factory simulates "
+                        + $"{generator.Segments} x {d} ms",
+                    nameof(inputs)
+                );
+        var engine = new Engine(Cell, Config.Simulation with { Lanes = count });
+        for (int l = 0; l < count; l++)
+        {
             engine.SetEvents(
                 l,
                 NeuronIoValidation.Events(AsNeuronIo(inputs[l]), excitatoryGroup, inhibitoryGroup)
@@ -51,6 +75,28 @@ public sealed partial class L5pcDatasetFactory
             );
         }
         return records;
+    }
+
+    /// <summary>
+    /// Simulation <paramref name="simulation"/> alone (one lane), recording every dataset segment's voltage: N
+    /// traces (dataset segment order) of <see cref="L5pcDatasetConfig.DurationMs"/> samples, sample k = the voltage
+    /// (mV) at k ms. The input is the one <see cref="SimulateLaneGroup"/> gives the same simulation. For the
+    /// dendritic clustering (<see cref="DendriticClustering"/>); datasets do not store these traces.
+    /// </summary>
+    public float[][] SimulateSegmentVoltages(int simulation, ProgressReporter? progress = null)
+    {
+        int d = Config.DurationMs;
+        var engine = new Engine(Cell, Config.Simulation with { Lanes = 1 });
+        var input = generator.Generate(Config.Seed, simulation);
+        engine.SetEvents(
+            0,
+            NeuronIoValidation.Events(AsNeuronIo(input), excitatoryGroup, inhibitoryGroup)
+        );
+        var result = engine.Run(d, HayL5pcRecording.Plan(Cell, allSegments: true), progress);
+        var v = new float[generator.Segments][];
+        for (int k = 0; k < v.Length; k++)
+            v[k] = OneMs(result.Trace(HayL5pcRecording.Segment(k), 0), d);
+        return v;
     }
 
     private static float[] OneMs(double[] trace, int durationMs)

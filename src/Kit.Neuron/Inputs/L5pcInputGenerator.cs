@@ -115,7 +115,7 @@ public sealed class L5pcInputGenerator
     public L5pcInput Generate(long seed, int simulationIndex) =>
         Generate(IntegrateAndFireDataset.SimulationStream(seed, simulationIndex));
 
-    /// <summary>Draws one input from <paramref name="rng"/> (advancing it): <see cref="DrawParameters"/> then <see cref="Sample"/>.</summary>
+    /// <summary>Draws one input from <paramref name="rng"/> (advancing it): <see cref="DrawParameters"/> then <see cref="Sample(L5pcInputParameters, NumpyRandomState)"/>.</summary>
     public L5pcInput Generate(NumpyRandomState rng) => Sample(DrawParameters(rng), rng);
 
     /// <summary>
@@ -148,7 +148,29 @@ public sealed class L5pcInputGenerator
     /// (drawn or, e.g., a fixture's): spatial noise, length weighting (and <see cref="L5pcInputConfig.InputMask"/>),
     /// time expansion, smoothing and spike sampling.
     /// </summary>
-    public L5pcInput Sample(L5pcInputParameters parameters, NumpyRandomState rng)
+    public L5pcInput Sample(L5pcInputParameters parameters, NumpyRandomState rng) =>
+        Sample(parameters, rng, segmentGain: null, timeGain: null, inhibition: true);
+
+    /// <summary>
+    /// <see cref="Sample(L5pcInputParameters, NumpyRandomState)"/> with the out-of-distribution hooks
+    /// (<see cref="OodInputGenerator"/>): the gains change rates, not draws, so every draw is made as without them; only
+    /// <paramref name="inhibition"/> false skips the inhibitory spikes, the last draws.
+    /// </summary>
+    /// <param name="parameters">K, σ and the coarse rates.</param>
+    /// <param name="rng">The simulation's stream (advanced).</param>
+    /// <param name="segmentGain">Per segment (dimensionless, ≥ 0), multiplies both rates of the segment on top of
+    /// <see cref="L5pcInputConfig.InputMask"/>; null = 1.</param>
+    /// <param name="timeGain">Per 1 ms bin (length <see cref="L5pcInputConfig.DurationMs"/>, ≥ 0), multiplies every
+    /// smoothed rate at that bin; null = 1.</param>
+    /// <param name="inhibition">False: no inhibitory spike is drawn (the inhibitory coarse noise still is, so the
+    /// stream up to the excitatory spikes is the same as with inhibition).</param>
+    internal L5pcInput Sample(
+        L5pcInputParameters parameters,
+        NumpyRandomState rng,
+        double[]? segmentGain,
+        double[]? timeGain,
+        bool inhibition
+    )
     {
         int T = Config.DurationMs;
         int k = parameters.RateIntervalMs;
@@ -166,15 +188,27 @@ public sealed class L5pcInputGenerator
                 nameof(parameters)
             );
         int n = Segments;
+        if (segmentGain is not null && segmentGain.Length != n)
+            throw new ArgumentException(
+                $"segment gain has {segmentGain.Length} entries, expected {n}",
+                nameof(segmentGain)
+            );
+        if (timeGain is not null && timeGain.Length != T)
+            throw new ArgumentException(
+                $"time gain has {timeGain.Length} entries, expected {T}",
+                nameof(timeGain)
+            );
         var coarseExc = Coarse(
             rng,
             parameters.BasalExcitatoryPer100Ms,
-            parameters.ApicalExcitatoryPer100Ms
+            parameters.ApicalExcitatoryPer100Ms,
+            segmentGain
         );
         var coarseInh = Coarse(
             rng,
             parameters.BasalInhibitoryPer100Ms,
-            parameters.ApicalInhibitoryPer100Ms
+            parameters.ApicalInhibitoryPer100Ms,
+            segmentGain
         );
 
         var weights = SegmentWeights.Build(
@@ -189,8 +223,10 @@ public sealed class L5pcInputGenerator
         var p = ArrayPool<double>.Shared.Rent(n * T);
         try
         {
-            SparseSpikes.DrawBlock(rng, weights, coarseExc, 0, n, T, smooth, p, exc);
-            SparseSpikes.DrawBlock(rng, weights, coarseInh, 0, n, T, smooth, p, inh);
+            SparseSpikes.DrawBlock(rng, weights, coarseExc, 0, n, T, smooth, p, exc, timeGain);
+            // Inhibition off draws nothing more: the excitatory spikes above are already final.
+            if (inhibition)
+                SparseSpikes.DrawBlock(rng, weights, coarseInh, 0, n, T, smooth, p, inh, timeGain);
         }
         finally
         {
@@ -219,11 +255,12 @@ public sealed class L5pcInputGenerator
     }
 
     // Steps 6-9: per-µm rate of the segment's tree × U(0.5, 1.5) (drawn in C order: segment, coarse sample) × λ
-    // (× mask), stored transposed [coarse sample, segment] for SegmentWeights.ApplyRows.
+    // (× mask × gain), stored transposed [coarse sample, segment] for SegmentWeights.ApplyRows.
     private double[] Coarse(
         NumpyRandomState rng,
         IReadOnlyList<double> basalPer100Ms,
-        IReadOnlyList<double> apicalPer100Ms
+        IReadOnlyList<double> apicalPer100Ms,
+        double[]? gain
     )
     {
         int n = Segments,
@@ -240,11 +277,12 @@ public sealed class L5pcInputGenerator
         {
             var perUm = basal[r] ? perUmB : perUmA;
             double len = adjustedLengthUm[r];
-            double w = mask?[r] ?? 1.0;
+            double w = (mask?[r] ?? 1.0) * (gain?[r] ?? 1.0);
+            bool weighted = mask is not null || gain is not null;
             for (int i = 0; i < s; i++)
             {
                 double v = rng.Uniform(0.5, 1.5) * perUm[i] * len;
-                coarseT[i * n + r] = mask is null ? v : v * w;
+                coarseT[i * n + r] = weighted ? v * w : v;
             }
         }
         return coarseT;

@@ -37,6 +37,8 @@ internal static class SparseSpikes
     /// <summary>
     /// One population of both generators (the paper's draw order): smoothed rate -> p = Exp(mean = rate) for every
     /// (row, t) in C order, then spike = U &lt; p, written to rows <paramref name="firstRow"/>.. of <paramref name="spikes"/>.
+    /// <paramref name="timeGain"/> (length T, dimensionless, ≥ 0), when given, multiplies every row's smoothed rate at
+    /// bin t (the out-of-distribution protocols' common sinusoid); the draws made are the same with or without it.
     /// </summary>
     internal static void DrawBlock(
         NumpyRandomState rng,
@@ -47,10 +49,19 @@ internal static class SparseSpikes
         int T,
         double[] smoothT,
         double[] p,
-        bool[] spikes
+        bool[] spikes,
+        double[]? timeGain = null
     )
     {
         w.ApplyRows(coarseT, rows, smoothT.AsSpan(0, rows * T));
+        if (timeGain is not null)
+            for (int t = 0; t < T; t++)
+            {
+                double g = timeGain[t];
+                var row = smoothT.AsSpan(t * rows, rows);
+                for (int r = 0; r < rows; r++)
+                    row[r] *= g;
+            }
         for (int r = 0; r < rows; r++)
         {
             int o = r * T;
