@@ -140,6 +140,30 @@ public class Fig5ExperimentTests
     }
 
     [Fact]
+    public void OngoingInputLeavesTheBranchDesensitisedLongAfterTheMembraneIsBackAtRest()
+    {
+        // IN at 5 ms after 1 s of random input (7.5 spikes per 100 ms) and 50 or 1200 ms of silence. Measured: 3.5 and
+        // 7.8 mV against 9.72 from rest, with the soma within 0.1 mV of rest at both onsets.
+        var r = Fig5Experiment.InAfterOngoingInput([50, 1200], backgrounds: 4);
+        Assert.Equal([50.0, 1200.0], r.Select(x => x.SilenceMs));
+        Assert.All(r, x => Assert.InRange(x.OnsetAboveRestMv, -0.2, 0.2));
+        Assert.InRange(r[0].FromRestPeakMv, 9.70, 9.75); // NEURON: 9.722
+        Assert.True(
+            r[0].MeanPeakMv < 0.5 * r[0].FromRestPeakMv,
+            $"{r[0].MeanPeakMv} mV after 50 ms"
+        );
+        Assert.True(r[1].MeanPeakMv > r[0].MeanPeakMv + 2, $"{r[1].MeanPeakMv} mV after 1200 ms");
+        Assert.True(r[1].MeanPeakMv < r[1].FromRestPeakMv, "not fully recovered after 1.2 s");
+    }
+
+    [Fact]
+    public void PresetsTrainOnWholeTrialsFromRest()
+    {
+        foreach (var c in new[] { Fig5Config.Smoke, Fig5Config.Course, Fig5Config.Paper })
+            Assert.Equal(c.Data.Input.DurationMs, c.WindowMs);
+    }
+
+    [Fact]
     public void PresetsGrowFromSmokeToPaperAndTheNetworkIsFourUnitsOverNineSynapses()
     {
         Assert.True(Fig5Config.Smoke.TrainSimulations < Fig5Config.Course.TrainSimulations);

@@ -7,6 +7,7 @@ using Kit.Learning.Metrics;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Data;
+using Kit.Neuron.Inputs;
 using Kit.Neuron.Simulation;
 using Kit.Plots;
 
@@ -219,6 +220,81 @@ public static class Fig5Experiment
             RegressionMetrics.Rmse(predicted, truth),
             RegressionMetrics.VarianceExplained(predicted, truth)
         );
+    }
+
+    /// <summary>
+    /// Why the training trials start from rest (docs/l23-branch.md, "Why the trials start from rest"): Branco's IN
+    /// sequence at <paramref name="intervalMs"/> after <paramref name="backgroundMs"/> of the random input at a constant
+    /// <paramref name="branchSpikesPer100Ms"/> and then each silence of <paramref name="silencesMs"/>, over
+    /// <paramref name="backgrounds"/> random inputs (simulation i of seed <paramref name="seed"/>). Under ongoing input
+    /// the NMDA receptors desensitise and recover over about a second, so with the membrane back at rest the same
+    /// sequence still depolarises the soma far less than from rest.
+    /// </summary>
+    /// <exception cref="ArgumentException">No silence, a negative one, or fewer than one background or ms of input.</exception>
+    public static IReadOnlyList<Fig5Recovery> InAfterOngoingInput(
+        IReadOnlyList<double> silencesMs,
+        int backgroundMs = 1000,
+        double branchSpikesPer100Ms = 7.5,
+        int backgrounds = 8,
+        long seed = 5,
+        double intervalMs = 5
+    )
+    {
+        ArgumentNullException.ThrowIfNull(silencesMs);
+        if (silencesMs.Count == 0 || silencesMs.Any(s => !(s >= 0) || double.IsInfinity(s)))
+            throw new ArgumentException(
+                "silences must be finite and at least 0 ms, and at least one",
+                nameof(silencesMs)
+            );
+        ArgumentOutOfRangeException.ThrowIfLessThan(backgroundMs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(backgrounds, 1);
+        var generator = new BrancoRandomInputGenerator(
+            BrancoRandomInputConfig.Paper with
+            {
+                DurationMs = backgroundMs,
+                BranchSpikesPer100Ms = new SpikeCountRange(
+                    branchSpikesPer100Ms,
+                    branchSpikesPer100Ms
+                ),
+            }
+        );
+        var ongoing = Enumerable
+            .Range(0, backgrounds)
+            .Select(i => generator.Generate(seed, i).Activations)
+            .ToArray();
+        var branch = new BrancoBranch();
+        double fromRest = branch.Run(BrancoBranchInput.In(intervalMs)).PeakSomaDepolarisationMv;
+        var results = new Fig5Recovery[silencesMs.Count];
+        Parallel.For(
+            0,
+            silencesMs.Count,
+            k =>
+            {
+                double onsetMs = backgroundMs + Math.Round(silencesMs[k]);
+                var sequence = BrancoBranchInput.In(intervalMs, onsetMs).ActivationTimesMs;
+                var inputs = ongoing
+                    .Select(b => new BrancoBranchInput(
+                        Enumerable
+                            .Range(0, BrancoBranch.Synapses)
+                            .Select(s => b.ActivationTimesMs[s].Concat(sequence[s]))
+                    ))
+                    .ToList();
+                var traces = branch.RunMany(inputs, onsetMs + BrancoSequences.RunMs);
+                int onset = (int)onsetMs;
+                var peaks = traces
+                    .Select(t => t.SomaVMv.Skip(onset).Max() - t.SomaVMv[onset])
+                    .ToArray();
+                results[k] = new Fig5Recovery(
+                    onsetMs - backgroundMs,
+                    peaks.Average(),
+                    peaks.Min(),
+                    peaks.Max(),
+                    traces.Average(t => t.SomaVMv[onset] - BrancoBranch.VInitMv),
+                    fromRest
+                );
+            }
+        );
+        return results;
     }
 
     /// <summary>The network's soma voltage for each sequence, and its peak depolarisation (mV above −75).</summary>

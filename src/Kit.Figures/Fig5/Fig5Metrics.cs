@@ -39,6 +39,14 @@ public sealed record Fig5Metrics(
     [property: JsonPropertyName("kit_version")] string KitVersion
 ) : FigureMetrics
 {
+    /// <summary>
+    /// <c>r_network_peak</c> of the same network trained on seconds of ongoing random input instead of trials from
+    /// rest (<see cref="Fig5Config.WithOngoingInput"/>; docs/l23-branch.md, "Why the trials start from rest"), or null
+    /// when the notebook did not run that comparison.
+    /// </summary>
+    [JsonPropertyName("r_network_peak_ongoing_input")]
+    public double? RNetworkPeakOngoingInput { get; init; }
+
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> PaperValues => PaperTargets;
 

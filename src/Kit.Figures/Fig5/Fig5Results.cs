@@ -95,3 +95,22 @@ public sealed record Fig5UnitFilter(int Unit, double[,] WeightsByLag, double Vol
         return (distal - proximal) / (3.0 * lags);
     }
 }
+
+/// <summary>
+/// Branco's IN sequence after ongoing random input and a silence (<see cref="Fig5Experiment.InAfterOngoingInput"/>).
+/// </summary>
+/// <param name="SilenceMs">Silence between the end of the random input and the sequence's first activation (ms).</param>
+/// <param name="MeanPeakMv">Mean over the backgrounds of the soma's peak above its voltage at the sequence's onset (mV).</param>
+/// <param name="MinPeakMv">Smallest such peak (mV).</param>
+/// <param name="MaxPeakMv">Largest such peak (mV).</param>
+/// <param name="OnsetAboveRestMv">Mean soma voltage at the onset above rest (mV): how far the membrane itself still is
+/// from rest.</param>
+/// <param name="FromRestPeakMv">The same sequence from rest (mV), Branco's protocol.</param>
+public sealed record Fig5Recovery(
+    double SilenceMs,
+    double MeanPeakMv,
+    double MinPeakMv,
+    double MaxPeakMv,
+    double OnsetAboveRestMv,
+    double FromRestPeakMv
+);

@@ -22,6 +22,16 @@ public sealed record BrancoRandomInputConfig(
     public static BrancoRandomInputConfig Paper { get; } =
         new(2000, new SpikeCountRange(0, 15), new WholeMsRange(25, 300), new WholeMsRange(10, 100));
 
+    /// <summary>
+    /// Short trials that each start from the resting state, as Branco's sequences do: 300 ms, 0-60 spikes per 100 ms
+    /// on the branch, K 25-300 ms, σ 10-100 ms. Figure 5 trains on these (docs/l23-branch.md, "Why the trials start
+    /// from rest"): over seconds of ongoing input the NMDA receptors desensitise (recovery τ ≈ 140-430 ms), a state
+    /// the network's 100 ms window cannot see, and a network trained on 2 s simulations predicts sequences from rest
+    /// far worse.
+    /// </summary>
+    public static BrancoRandomInputConfig RestingTrials { get; } =
+        new(300, new SpikeCountRange(0, 60), new WholeMsRange(25, 300), new WholeMsRange(10, 100));
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad field.</summary>
     public void Validate()
     {
