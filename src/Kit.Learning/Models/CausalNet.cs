@@ -50,47 +50,42 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     public int HistoryMs => Config.HistoryMs;
 
     /// <summary>
-    /// Builds and initialises a network. With <paramref name="seed"/> the torch global generator is seeded first,
-    /// so the same seed gives the same weights (also when other threads build networks at the same time).
+    /// Builds and initialises a network. With <paramref name="seed"/> every initial weight is drawn from a generator
+    /// of its own seeded with it, so the same seed gives the same weights whatever other threads do with torch's
+    /// global generator meanwhile (seeding it, drawing from it, building modules); without, from the global one.
     /// </summary>
     public static CausalNet Build(CausalNetConfig config, long? seed = null)
     {
         config.Validate();
-        // The global generator is shared: networks built on several threads at once take turns.
-        lock (buildGate)
-        {
-            if (seed is { } s)
-                torch.manual_seed(s);
-            var net = new CausalNet(config);
-            net.Initialise();
-            return net;
-        }
+        using var generator = seed is { } s ? new torch.Generator(unchecked((ulong)s)) : null;
+        var net = new CausalNet(config);
+        net.Initialise(generator);
+        return net;
     }
 
-    private static readonly object buildGate = new();
-
-    private void Initialise()
+    /// <summary>Draws every parameter (the modules' own default initialisation is overwritten, all of it).</summary>
+    private void Initialise(torch.Generator? generator)
     {
         using var _ = torch.no_grad();
         if (projection is not null)
-            TruncatedNormal(projection, Config.SpatialInitStd);
+            TruncatedNormal(projection, Config.SpatialInitStd, generator);
         // Explicitly held Scalars: see TorchScalars.
         using Scalar hiddenBias = Config.HiddenInitBias,
             spikeBias = Config.SpikeHeadInitBias;
         foreach (var conv in convs)
         {
-            TruncatedNormal(conv.weight!, Config.HiddenInitStd);
+            TruncatedNormal(conv.weight!, Config.HiddenInitStd, generator);
             conv.bias!.fill_(hiddenBias);
         }
-        TruncatedNormal(spikeHead.weight!, Config.SpikeHeadInitStd);
+        TruncatedNormal(spikeHead.weight!, Config.SpikeHeadInitStd, generator);
         spikeHead.bias!.fill_(spikeBias);
         GC.KeepAlive(hiddenBias);
         GC.KeepAlive(spikeBias);
-        TruncatedNormal(voltageHead.weight!, Config.VoltageHeadInitStd);
+        TruncatedNormal(voltageHead.weight!, Config.VoltageHeadInitStd, generator);
         voltageHead.bias!.zero_();
         if (dendriticHead != null)
         {
-            TruncatedNormal(dendriticHead.weight!, Config.DendriticHeadInitStd);
+            TruncatedNormal(dendriticHead.weight!, Config.DendriticHeadInitStd, generator);
             dendriticHead.bias!.zero_();
         }
     }
@@ -100,14 +95,14 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     /// u ~ U(2Φ(-2) - 1, 2Φ(2) - 1), x = √2 std erfinv(u). Not TorchSharp 0.107's <c>nn.init.trunc_normal_</c>, which
     /// swaps mean and std and fills the tensor with the constant std (every unit of a layer identical).
     /// </summary>
-    internal static void TruncatedNormal(Tensor t, double std)
+    internal static void TruncatedNormal(Tensor t, double std, torch.Generator? generator = null)
     {
         const double edge = 0.9544997361036416; // 2Φ(2) - 1 = erf(√2)
         using var _ = torch.no_grad();
         using Scalar scale = std * Math.Sqrt(2),
             low = -2 * std,
             high = 2 * std;
-        t.uniform_(-edge, edge);
+        t.uniform_(-edge, edge, generator);
         t.erfinv_().mul_(scale).clamp_(low, high);
         GC.KeepAlive(scale);
         GC.KeepAlive(low);
