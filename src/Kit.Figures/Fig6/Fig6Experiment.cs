@@ -88,26 +88,37 @@ public static class Fig6Experiment
             Simulation = config.Network.Simulation,
         };
         var factory = new L5pcDatasetFactory(dataset, clusters.CellFile);
-        var conditions = new List<Fig6ConditionData>();
-        foreach (var protocol in config.Conditions)
-        {
-            bool built = false;
-            var key = new ConditionKey(
+        var clustering = config.Clustering with { Synapses = config.Network.Synapses };
+        var keys = config
+            .Conditions.Select(p => new ConditionKey(
                 dataset,
                 factory.MorphologySha256,
-                config.Clustering with
-                {
-                    Synapses = config.Network.Synapses,
-                },
-                protocol
-            );
+                clustering,
+                p
+            ))
+            .ToArray();
+        // Every missing condition is simulated in one parallel pass over all their lane groups: a small run has
+        // fewer lane groups per condition than cores.
+        var missing = Enumerable
+            .Range(0, keys.Length)
+            .Where(k => force || !cache.Contains("ood-dataset", keys[k]))
+            .ToArray();
+        var made = Simulate(config, factory, clusters.Clusters, missing, progress);
+        var conditions = new List<Fig6ConditionData>();
+        for (int k = 0; k < keys.Length; k++)
+        {
+            var protocol = config.Conditions[k];
+            bool built = false;
             var dir = cache.GetOrBuild(
                 "ood-dataset",
-                key,
+                keys[k],
                 d =>
                 {
                     built = true;
-                    Simulate(config, factory, clusters.Clusters, protocol, d, progress);
+                    var (inputs, records) = made.TryGetValue(k, out var m)
+                        ? m
+                        : Simulate(config, factory, clusters.Clusters, [k], progress)[k];
+                    Write(factory, clusters.Clusters, protocol, inputs, records, d);
                 },
                 force
             );
@@ -130,44 +141,59 @@ public static class Fig6Experiment
         return new Fig6Datasets(conditions, simulated ? clock.Elapsed.TotalSeconds : 0);
     }
 
-    /// <summary>Draws and simulates one condition into <paramref name="dir"/>, lane groups of the factory's size in parallel.</summary>
-    private static void Simulate(
+    /// <summary>
+    /// Draws the inputs of conditions <paramref name="which"/> (indices into the config's conditions) and simulates
+    /// all their lane groups (simulations [g·lanes, …) of each condition, fixed by index, so the records do not depend
+    /// on the threads) in one parallel pass.
+    /// </summary>
+    private static Dictionary<int, (OodInput[] Inputs, SimulationRecord[] Records)> Simulate(
         Fig6Config config,
         L5pcDatasetFactory factory,
         SegmentClusters clusters,
-        OodProtocol protocol,
-        string dir,
+        int[] which,
         IProgressSink? progress
     )
     {
-        var generator = OodInputGenerator.ForCell(
-            factory.Config.InputConfig,
-            factory.Cell.Tree.Discretization,
-            clusters,
-            protocol
-        );
         int n = config.SimulationsPerCondition,
-            lanes = factory.Config.Lanes;
-        var inputs = Enumerable
-            .Range(0, n)
-            .Select(i => generator.Generate(config.Seed, i))
-            .ToArray();
-        var records = new SimulationRecord[n];
-        int groups = (n + lanes - 1) / lanes;
-        using var reporter = new ProgressReporter($"simulate {protocol.Name}", groups, progress);
-        // Lane groups are fixed by index (simulations [g·lanes, …)), so the records do not depend on the threads.
+            lanes = factory.Config.Lanes,
+            groups = (n + lanes - 1) / lanes;
+        var made = which.ToDictionary(
+            k => k,
+            k =>
+            {
+                var generator = OodInputGenerator.ForCell(
+                    factory.Config.InputConfig,
+                    factory.Cell.Tree.Discretization,
+                    clusters,
+                    config.Conditions[k]
+                );
+                var inputs = Enumerable
+                    .Range(0, n)
+                    .Select(i => generator.Generate(config.Seed, i))
+                    .ToArray();
+                return (Inputs: inputs, Records: new SimulationRecord[n]);
+            }
+        );
+        if (which.Length == 0)
+            return made;
+        using var reporter = new ProgressReporter(
+            $"simulate {which.Length} conditions",
+            which.Length * groups,
+            progress
+        );
         Parallel.For(
             0,
-            groups,
+            which.Length * groups,
             new ParallelOptions
             {
                 MaxDegreeOfParallelism =
                     config.Threads > 0 ? config.Threads : Environment.ProcessorCount,
                 CancellationToken = KitCancellation.Token,
             },
-            g =>
+            j =>
             {
-                int first = g * lanes,
+                var (inputs, records) = made[which[j / groups]];
+                int first = j % groups * lanes,
                     count = Math.Min(lanes, n - first);
                 var group = factory.Simulate([
                     .. inputs.Skip(first).Take(count).Select(x => x.Input),
@@ -176,6 +202,19 @@ public static class Fig6Experiment
                 reporter.Advance();
             }
         );
+        return made;
+    }
+
+    /// <summary>Writes one condition's simulations (<c>ood.npz</c>) and what each drew (<c>inputs.json</c>) into <paramref name="dir"/>.</summary>
+    private static void Write(
+        L5pcDatasetFactory factory,
+        SegmentClusters clusters,
+        OodProtocol protocol,
+        OodInput[] inputs,
+        SimulationRecord[] records,
+        string dir
+    )
+    {
         var metadata = factory.PartMetadata(0) with
         {
             ConfigJson = JsonSerializer.Serialize(
