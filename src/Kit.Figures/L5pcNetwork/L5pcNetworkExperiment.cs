@@ -91,31 +91,9 @@ public static class L5pcNetworkExperiment
         bool simulated = false;
         ISimulationSource Split(int simulations, long seed)
         {
-            var dataset = new L5pcDatasetConfig(
-                config.Synapses,
-                simulations,
-                config.DurationMs,
-                seed
-            )
-            {
-                Simulation = config.Simulation,
-                SimulationsPerPart = config.SimulationsPerPart,
-            };
-            var factory = new L5pcDatasetFactory(dataset, path);
-            var dir = cache.OpenResumableEntry(
-                "l5pc-dataset",
-                new DatasetKey(dataset, factory.MorphologySha256)
-            );
-            var summary = factory.Run(
-                dir,
-                new L5pcDatasetRunOptions
-                {
-                    Threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount,
-                    Progress = progress,
-                }
-            );
-            simulated |= summary.PartsWritten > 0;
-            return new KitDatasetSource(dir);
+            var (source, written) = KitSplit(config, path, simulations, seed, cache, progress);
+            simulated |= written;
+            return source;
         }
         var train = Split(config.TrainSimulations, config.Seed);
         var valid = Split(config.ValidSimulations, config.Seed + 1);
@@ -131,6 +109,77 @@ public static class L5pcNetworkExperiment
             simulated ? clock.Elapsed.TotalSeconds : 0
         );
     }
+
+    /// <summary>
+    /// One split of the kit's data: <paramref name="simulations"/> simulations of seed <paramref name="seed"/> made by
+    /// the dataset factory into the cache entry the split's config and the cell's SHA-256 name (resumable).
+    /// </summary>
+    private static (ISimulationSource Source, bool Written) KitSplit(
+        L5pcNetworkConfig config,
+        string morphologyPath,
+        int simulations,
+        long seed,
+        KitCache cache,
+        IProgressSink? progress
+    )
+    {
+        var dataset = new L5pcDatasetConfig(config.Synapses, simulations, config.DurationMs, seed)
+        {
+            Simulation = config.Simulation,
+            SimulationsPerPart = config.SimulationsPerPart,
+        };
+        var factory = new L5pcDatasetFactory(dataset, morphologyPath);
+        var dir = cache.OpenResumableEntry(
+            "l5pc-dataset",
+            new DatasetKey(dataset, factory.MorphologySha256)
+        );
+        var summary = factory.Run(
+            dir,
+            new L5pcDatasetRunOptions
+            {
+                Threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount,
+                Progress = progress,
+            }
+        );
+        return (new KitDatasetSource(dir), summary.PartsWritten > 0);
+    }
+
+    /// <summary>
+    /// The test split of <paramref name="config"/>'s kit data alone (the same cache entry <see cref="Data"/> uses, so
+    /// whichever runs first makes it): what a figure that judges an exported network on the in-distribution test set
+    /// needs, without simulating the training data.
+    /// </summary>
+    /// <exception cref="L5pcDataNotFoundException">The reconstruction is missing (course, paper).</exception>
+    public static ISimulationSource TestData(
+        L5pcNetworkConfig config,
+        IProgressSink? progress = null,
+        KitCache? cache = null,
+        string? root = null
+    )
+    {
+        if (config.NeuronIoFolder is { } folder)
+            return NeuronIoData(config, folder).Test;
+        cache ??= KitCache.Default;
+        return KitSplit(
+            config,
+            CellFile(config, cache, root),
+            config.TestSimulations,
+            config.Seed + 2,
+            cache,
+            progress
+        ).Source;
+    }
+
+    /// <summary>
+    /// The file of the cell a kit-simulated run uses: the reconstruction's path, or the synthetic cell written once
+    /// into the cache as SWC (smoke runs without cell1.asc).
+    /// </summary>
+    /// <exception cref="L5pcDataNotFoundException">No reconstruction and the synthetic cell is not allowed.</exception>
+    public static string CellFile(
+        L5pcNetworkConfig config,
+        KitCache? cache = null,
+        string? root = null
+    ) => Morphology(config, root).SourcePath ?? SyntheticMorphologyFile(cache ?? KitCache.Default);
 
     private static L5pcNetworkData NeuronIoData(L5pcNetworkConfig config, string folder)
     {
