@@ -153,6 +153,53 @@ public sealed class Fig6ExperimentTests : IDisposable
         Assert.Equal(4, r.GetProperty("clusters").GetInt32());
         Assert.True(r.GetProperty("network_trained_here").GetBoolean());
 
+        var diagnosis = Fig6Experiment.Diagnose(
+            cfg,
+            network,
+            data,
+            cache: cache,
+            progress: Progress.None,
+            root: root
+        );
+        // Every simulation scored once: the figure-2 test set (all spike counts), then each condition.
+        Assert.Equal(
+            ["in-distribution", .. OodProtocol.PaperConditions.Select(p => p.Name)],
+            diagnosis.Conditions.Select(c => c.Condition)
+        );
+        Assert.Equal(cfg.Network.TestSimulations + 4, diagnosis.Rows.Count);
+        Assert.Equal(cfg.Network.MaxOutputSpikes, diagnosis.TrainingRangeSpikes);
+        for (int k = 0; k < 4; k++)
+        {
+            var row = diagnosis.Rows.Single(r => r.Condition == cfg.Conditions[k].Name);
+            var sim = data.Conditions[k].Simulations.Simulations[0];
+            Assert.Equal(
+                data.Conditions[k].Drawn[0].StimulatedClusters.Length,
+                row.ClustersStimulated
+            );
+            Assert.Equal(data.Conditions[k].Drawn[0].PeriodMs, row.PeriodMs);
+            Assert.Equal(
+                sim.OutputSpikeTimesMs.Count(t => t >= cfg.Network.DropFirstMs),
+                row.OutputSpikes
+            );
+            if (!cfg.Conditions[k].Inhibition)
+                Assert.Equal(0, row.InhibitoryInputsPerMs);
+            Assert.True(row.ExcitatoryInputsPerMs > 0, $"{row.Condition}: excitatory input");
+        }
+        var inRow = diagnosis.Rows.First(r => r.Condition == "in-distribution");
+        Assert.Equal(4, inRow.ClustersStimulated); // every cluster in distribution
+        Assert.Null(inRow.PeriodMs);
+        Assert.Equal(diagnosis.Rows.Count, diagnosis.Table().Rows.Count);
+        var diagnosed = JsonNode
+            .Parse(
+                Fig6Experiment.Metrics(cfg, clusters, data, network, evaluation, diagnosis).ToJson()
+            )!
+            .AsObject();
+        Assert.Equal(5, diagnosed["diagnosis"]!.AsArray().Count);
+        Assert.Equal(
+            cfg.Network.MaxOutputSpikes,
+            diagnosed["training_range_spikes"]!.GetValue<int>()
+        );
+
         var panels = Fig6Figure.Panels(cfg, clusters, data, evaluation);
         Assert.Equal(
             [
@@ -169,6 +216,12 @@ public sealed class Fig6ExperimentTests : IDisposable
                 "f-rmse",
             ],
             panels.Select(p => p.Name)
+        );
+        // The period panel only when some sinusoidal simulation has an AUC to draw.
+        bool periodic = diagnosis.Rows.Any(r => r.PeriodMs is not null && double.IsFinite(r.Auc));
+        Assert.Equal(
+            periodic ? ["g-auc-by-output-spikes", "h-auc-by-period"] : ["g-auc-by-output-spikes"],
+            Fig6Figure.DiagnosisPanels(diagnosis).Select(p => p.Name)
         );
     }
 
@@ -216,6 +269,8 @@ public sealed class Fig6ExperimentTests : IDisposable
                 "seed",
                 "morphology",
                 "kit_version",
+                "diagnosis",
+                "training_range_spikes",
             ],
             o.Select(p => p.Key)
         );

@@ -97,6 +97,38 @@ public sealed class CurvesAndCorrelationPanelsTests
     }
 
     [Fact]
+    public void AMarkersOnlySeriesIsOneMarkerTraceInTheLegend()
+    {
+        var fig = Json(
+            CurvesPanel.Create(
+                [
+                    new CurveSeries(
+                        "simulations",
+                        [3, 40, 7],
+                        [0.9, 0.6, 0.95],
+                        "#1f77b4",
+                        MarkersOnly: true
+                    ),
+                ],
+                "output spikes",
+                "AUC"
+            )
+        );
+        var trace = Assert.Single(TracesOf(fig));
+        Assert.Equal("markers", trace.GetProperty("mode").GetString());
+        Assert.Equal("simulations", trace.GetProperty("name").GetString());
+        Assert.Equal([0.9, 0.6, 0.95], Numbers(trace, "y"));
+        var e = Assert.Throws<ArgumentException>(() =>
+            CurvesPanel.Create(
+                [new CurveSeries("both", [0], [1], "#000000", LinesOnly: true, MarkersOnly: true)],
+                "x",
+                "y"
+            )
+        );
+        Assert.Contains("both", e.Message);
+    }
+
+    [Fact]
     public void MorphologyMarkersAreDrawnOnTopAndCheckedForLength()
     {
         var m = Morphologies.Synthetic();

@@ -387,13 +387,77 @@ public static class Fig6Experiment
         return new Fig6Evaluation(inDistribution, conditions);
     }
 
-    /// <summary>The metrics.json record of a run.</summary>
+    /// <summary>
+    /// Where and why the network falls short out of distribution (<see cref="Fig6Diagnosis"/>): every simulation of
+    /// the figure-2 test set (all spike counts) and of every condition predicted and scored alone (the first
+    /// <see cref="L5pcNetworkConfig.DropFirstMs"/> ms left out, windows stitched as in the evaluation), with its input
+    /// rates and output spikes; per test set, the AUC within the figure-2 training range (at most
+    /// <see cref="L5pcNetworkConfig.MaxOutputSpikes"/> output spikes) and beyond it.
+    /// </summary>
+    public static Fig6Diagnosis Diagnose(
+        Fig6Config config,
+        Fig6Network network,
+        Fig6Datasets data,
+        KitCache? cache = null,
+        IProgressSink? progress = null,
+        string? root = null
+    )
+    {
+        var net = config.Network;
+        var test = L5pcNetworkExperiment.TestData(net, progress, cache, root);
+        int overlap = network.Model.HistoryMs - 1;
+        int window = Math.Max(net.EvalWindowMs, overlap + 1);
+        TorchSetup.Configure(net.TorchThreads);
+        ScoredSimulation Scored(SimulationRecord record, int index, Fig6DrawnInput? drawn)
+        {
+            int from = Math.Min(net.DropFirstMs, record.DurationMs);
+            int n = record.DurationMs - from;
+            var p = Predictor.Predict(network.Model, record, network.Target, window, overlap);
+            int half = record.Channels / 2;
+            int excitatory = 0,
+                inhibitory = 0;
+            for (int k = 0; k < record.SpikeTimesMs.Count; k++)
+                if (record.SpikeTimesMs[k] >= from)
+                {
+                    if (record.SpikeChannels[k] < half)
+                        excitatory++;
+                    else
+                        inhibitory++;
+                }
+            double clip = network.Target.ClipMv;
+            return new ScoredSimulation(
+                index,
+                drawn?.StimulatedClusters.Length ?? config.Clustering.Clusters,
+                drawn?.PeriodMs,
+                n == 0 ? 0 : (double)excitatory / n,
+                n == 0 ? 0 : (double)inhibitory / n,
+                p.SpikeProbability[from..],
+                [.. record.OutputSpikeTrain()[from..].Select(v => (double)v)],
+                p.VoltageMv[from..],
+                [.. record.SomaVoltageMv.Skip(from).Select(v => Math.Min(v, clip))]
+            );
+        }
+        var sets = new List<(string, IReadOnlyList<ScoredSimulation>)>();
+        var inDistribution = new List<ScoredSimulation>();
+        for (int b = 0; b < test.Blocks.Count; b++)
+            test.ForEach(b, r => inDistribution.Add(Scored(r, inDistribution.Count, null)));
+        sets.Add(("in-distribution", inDistribution));
+        foreach (var c in data.Conditions)
+        {
+            var sims = c.Simulations.Simulations;
+            sets.Add((c.Protocol.Name, [.. sims.Select((r, i) => Scored(r, i, c.Drawn[i]))]));
+        }
+        return Fig6Diagnosis.Of(sets, net.MaxOutputSpikes);
+    }
+
+    /// <summary>The metrics.json record of a run, with the <paramref name="diagnosis"/> when there is one.</summary>
     public static Fig6Metrics Metrics(
         Fig6Config config,
         Fig6Clusters clusters,
         Fig6Datasets data,
         Fig6Network network,
-        Fig6Evaluation evaluation
+        Fig6Evaluation evaluation,
+        Fig6Diagnosis? diagnosis = null
     ) =>
         new(
             config.Profile,
@@ -411,5 +475,9 @@ public static class Fig6Experiment
             config.Seed,
             clusters.Morphology.Name,
             KitInfo.Version
-        );
+        )
+        {
+            Diagnosis = diagnosis?.Conditions,
+            TrainingRangeSpikes = diagnosis?.TrainingRangeSpikes,
+        };
 }

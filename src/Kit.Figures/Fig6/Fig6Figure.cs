@@ -139,6 +139,91 @@ public static class Fig6Figure
         return panels;
     }
 
+    /// <summary>
+    /// The diagnosis panels: (g) each simulation's AUC against its output spikes, one colour per test set, with the
+    /// figure-2 training range of output spikes marked; (h) each simulation's AUC against the period of the common
+    /// sinusoid, for the conditions that have one (absent when none has).
+    /// </summary>
+    public static IReadOnlyList<NamedChart> DiagnosisPanels(Fig6Diagnosis diagnosis)
+    {
+        var sets = diagnosis.Conditions.Select(c => c.Condition).ToArray();
+        var colors = SetColors(sets.Length);
+        CurveSeries Points(int k, Func<Fig6SimulationScore, double?> x)
+        {
+            var rows = diagnosis
+                .Rows.Where(r =>
+                    r.Condition == sets[k] && double.IsFinite(r.Auc) && x(r) is not null
+                )
+                .ToArray();
+            return new CurveSeries(
+                sets[k],
+                [.. rows.Select(r => x(r)!.Value)],
+                [.. rows.Select(r => r.Auc)],
+                colors[k],
+                MarkersOnly: true
+            );
+        }
+        var aucs = diagnosis.Rows.Select(r => r.Auc).Where(double.IsFinite).DefaultIfEmpty(0.5);
+        double lo = Math.Min(0.5, aucs.Min()),
+            edge = diagnosis.TrainingRangeSpikes + 0.5;
+        var bySpikes = new List<CurveSeries>
+        {
+            new(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"training range (<= {diagnosis.TrainingRangeSpikes} spikes)"
+                ),
+                [edge, edge],
+                [lo, 1],
+                PaperStyle.Reference,
+                Dash: "dash",
+                LinesOnly: true
+            ),
+        };
+        bySpikes.AddRange(
+            Enumerable.Range(0, sets.Length).Select(k => Points(k, r => r.OutputSpikes))
+        );
+        var panels = new List<NamedChart>
+        {
+            new(
+                "g-auc-by-output-spikes",
+                CurvesPanel.Create(
+                    bySpikes,
+                    "output spikes per simulation (scored part)",
+                    "spike AUC of the simulation",
+                    title: "where the prediction fails: how hard the input drives the cell"
+                )
+            ),
+        };
+        var periodic = Enumerable
+            .Range(0, sets.Length)
+            .Where(k => diagnosis.Rows.Any(r => r.Condition == sets[k] && r.PeriodMs is not null))
+            .Select(k => Points(k, r => r.PeriodMs))
+            .Where(s => s.X.Length > 0)
+            .ToList();
+        if (periodic.Count > 0)
+            panels.Add(
+                new(
+                    "h-auc-by-period",
+                    CurvesPanel.Create(
+                        periodic,
+                        "period of the common sinusoid (ms)",
+                        "spike AUC of the simulation",
+                        title: "the sinusoidal conditions by period"
+                    )
+                )
+            );
+        return panels;
+    }
+
+    /// <summary>Colours of the test sets: black for the first (in-distribution), then distinct hues.</summary>
+    private static string[] SetColors(int count) =>
+        [
+            .. Enumerable
+                .Range(0, count)
+                .Select(i => i == 0 ? PaperStyle.Truth : Hsl((i - 1) * 90 + 20, 0.7, 0.45)),
+        ];
+
     private static string Hsl(double hueDeg, double s, double l)
     {
         double c = (1 - Math.Abs(2 * l - 1)) * s,

@@ -42,6 +42,18 @@ public sealed record Fig6Metrics(
     [property: JsonPropertyName("kit_version")] string KitVersion
 ) : FigureMetrics
 {
+    /// <summary>
+    /// Where and why (<see cref="Fig6Diagnosis"/>): per test set, in-distribution first, its median output spikes,
+    /// input rates and somatic voltage, and the AUC within the figure-2 training range of output spikes and beyond it;
+    /// null when the run did not diagnose.
+    /// </summary>
+    [JsonPropertyName("diagnosis")]
+    public IReadOnlyList<Fig6ConditionDiagnosis>? Diagnosis { get; init; }
+
+    /// <summary>Most output spikes of a simulation within the training range of <see cref="Diagnosis"/>.</summary>
+    [JsonPropertyName("training_range_spikes")]
+    public int? TrainingRangeSpikes { get; init; }
+
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> PaperValues => PaperTargets;
 

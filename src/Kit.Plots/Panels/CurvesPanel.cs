@@ -9,13 +9,15 @@ namespace Kit.Plots;
 /// <param name="Color">Line and marker colour (CSS).</param>
 /// <param name="Dash">plotly.js dash style: solid, dash, dot.</param>
 /// <param name="LinesOnly">Only a line (no markers); false draws markers on it.</param>
+/// <param name="MarkersOnly">Only markers, no line: a scatter of points (one per simulation, say).</param>
 public sealed record CurveSeries(
     string Name,
     double[] X,
     double[] Y,
     string Color,
     string Dash = "solid",
-    bool LinesOnly = false
+    bool LinesOnly = false,
+    bool MarkersOnly = false
 );
 
 /// <summary>
@@ -48,6 +50,16 @@ public static class CurvesPanel
             PanelInput.SameLength(s.X, s.Y, $"{s.Name}.X", $"{s.Name}.Y");
             var x = s.X.Select(v => (double?)v).ToArray();
             var y = s.Y.Select(v => (double?)v).ToArray();
+            if (s.LinesOnly && s.MarkersOnly)
+                throw new ArgumentException(
+                    $"series {s.Name}: LinesOnly and MarkersOnly exclude each other",
+                    nameof(series)
+                );
+            if (s.MarkersOnly)
+            {
+                traces.Add(Traces.Markers(x, y, s.Name, s.Color, size: 4, opacity: 0.8));
+                continue;
+            }
             traces.Add(Traces.Line(x, y, s.Name, s.Color, dash: s.Dash));
             if (!s.LinesOnly)
                 traces.Add(Traces.Markers(x, y, s.Name, s.Color, size: 4, showLegend: false));
