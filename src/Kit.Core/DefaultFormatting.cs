@@ -4,6 +4,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Kit.Core;
 
@@ -17,7 +18,13 @@ internal static class DefaultFormatting
 {
     private const int MaxRows = 50;
     private const int MaxRecordChars = 20_000;
-    private static readonly JsonSerializerOptions json = new() { WriteIndented = true };
+
+    // Named literals: a metric that is undefined (an AUC without spikes) shows as NaN instead of failing the cell.
+    private static readonly JsonSerializerOptions json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static MimeBundle Format(object value)
     {
@@ -62,7 +69,12 @@ internal static class DefaultFormatting
                     + $"\n... ({text.Length - MaxRecordChars} more characters)";
         }
         catch (Exception e)
-            when (e is NotSupportedException or InvalidOperationException or JsonException)
+            when (e
+                    is NotSupportedException
+                        or InvalidOperationException
+                        or JsonException
+                        or ArgumentException
+            )
         {
             return MimeBundle.Text(value.ToString() ?? "");
         }

@@ -42,6 +42,20 @@ public class DefaultFormattingTests
         Assert.Contains("<pre>", bundle.Data["text/html"]);
     }
 
+    private sealed record Score(string Condition, double Auc, IReadOnlyList<double> Curve);
+
+    [Fact]
+    public void ARecordWithAnUndefinedNumberShowsItAsNaN()
+    {
+        // A figure's metrics record whose AUC is undefined (no output spike) must display, not fail the cell.
+        var text = DisplayFormatters
+            .Format(new Score("clustered-e", double.NaN, [0.5, double.PositiveInfinity]))
+            .Data["text/plain"];
+        Assert.StartsWith("Score {", text);
+        Assert.Contains("\"Auc\": \"NaN\"", text);
+        Assert.Contains("\"Infinity\"", text);
+    }
+
     [Fact]
     public void SequencesOfObjectsShowAsTables()
     {
