@@ -12,7 +12,13 @@ public sealed class Fig6DiagnosisTests
     /// A 100-bin simulation with <paramref name="spikes"/> spikes at bins 10, 20, ...; the network scores each spike
     /// bin <paramref name="hit"/> and every other bin 0.5, so its AUC is 1 (hit above 0.5), 0.5 (equal) or 0.
     /// </summary>
-    private static ScoredSimulation Sim(int index, int spikes, double hit, double offsetMv = 0)
+    private static ScoredSimulation Sim(
+        int index,
+        int spikes,
+        double hit,
+        double offsetMv = 0,
+        double? periodMs = null
+    )
     {
         var train = new double[100];
         var p = Enumerable.Repeat(0.5, 100).ToArray();
@@ -25,7 +31,7 @@ public sealed class Fig6DiagnosisTests
         return new ScoredSimulation(
             index,
             3,
-            null,
+            periodMs,
             2.5,
             1.0,
             p,
@@ -63,7 +69,29 @@ public sealed class Fig6DiagnosisTests
             9
         );
         Assert.True(c.AucRankCorrelationWithSpikes < -0.8, $"{c.AucRankCorrelationWithSpikes}");
+        Assert.True(double.IsNaN(c.AucRankCorrelationWithPeriod)); // no sinusoid
         Assert.Equal(4, d.Table().Rows.Count);
+    }
+
+    [Fact]
+    public void TheFasterTheSinusoidTheWorseGivesAPositivePeriodCorrelation()
+    {
+        // AUC rises with the period: 20 ms -> 0.2 (backwards), 60 ms -> 0.5 (ties), 200 ms -> 1.
+        var d = Fig6Diagnosis.Of(
+            [
+                (
+                    "sinusoidal",
+                    [
+                        Sim(0, 2, 0.2, periodMs: 20),
+                        Sim(1, 2, 0.5, periodMs: 60),
+                        Sim(2, 2, 0.9, periodMs: 200),
+                    ]
+                ),
+            ],
+            24
+        );
+        Assert.Equal([0.0, 0.5, 1.0], d.Rows.Select(r => r.Auc));
+        Assert.Equal(1.0, d.Conditions[0].AucRankCorrelationWithPeriod, 9);
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public sealed record Fig6SimulationScore(
 /// <param name="AucBeyondRange">AUC pooled over the others (NaN likewise).</param>
 /// <param name="AucRankCorrelationWithSpikes">Spearman correlation, over the simulations with a spike, of the per-simulation
 /// AUC with the output spike count (negative: the harder the cell is driven, the worse the prediction).</param>
+/// <param name="AucRankCorrelationWithPeriod">Spearman correlation, over the simulations with a spike and a sinusoid, of
+/// the per-simulation AUC with the sinusoid's period (positive: the faster the common modulation, the worse); NaN
+/// without a sinusoid.</param>
 public sealed record Fig6ConditionDiagnosis(
     [property: JsonPropertyName("condition")] string Condition,
     [property: JsonPropertyName("simulations")] int Simulations,
@@ -62,7 +65,9 @@ public sealed record Fig6ConditionDiagnosis(
     [property: JsonPropertyName("auc_within_range")] double AucWithinRange,
     [property: JsonPropertyName("auc_beyond_range")] double AucBeyondRange,
     [property: JsonPropertyName("auc_rank_correlation_with_spikes")]
-        double AucRankCorrelationWithSpikes
+        double AucRankCorrelationWithSpikes,
+    [property: JsonPropertyName("auc_rank_correlation_with_period")]
+        double AucRankCorrelationWithPeriod
 );
 
 /// <summary>
@@ -123,6 +128,7 @@ public sealed record Fig6Diagnosis(
             var within = sims.Where(s => s.OutputSpikes <= trainingRangeSpikes).ToList();
             var beyond = sims.Where(s => s.OutputSpikes > trainingRangeSpikes).ToList();
             var spiking = scored.Where(r => double.IsFinite(r.Auc)).ToList();
+            var periodic = spiking.Where(r => r.PeriodMs is not null).ToList();
             summaries.Add(
                 new Fig6ConditionDiagnosis(
                     name,
@@ -134,12 +140,8 @@ public sealed record Fig6Diagnosis(
                     within.Count,
                     PooledAuc(within),
                     PooledAuc(beyond),
-                    spiking.Count < 3
-                        ? double.NaN
-                        : MathNet.Numerics.Statistics.Correlation.Spearman(
-                            spiking.Select(r => r.Auc),
-                            spiking.Select(r => (double)r.OutputSpikes)
-                        )
+                    Spearman(spiking, r => r.OutputSpikes),
+                    Spearman(periodic, r => r.PeriodMs!.Value)
                 )
             );
         }
@@ -154,6 +156,18 @@ public sealed record Fig6Diagnosis(
         int positives = labels.Count(l => l > 0.5);
         return positives == 0 || positives == labels.Length ? double.NaN : Roc.Auc(scores, labels);
     }
+
+    /// <summary>Spearman correlation of the rows' AUC with <paramref name="x"/>; NaN with fewer than 3 rows.</summary>
+    private static double Spearman(
+        IReadOnlyList<Fig6SimulationScore> rows,
+        Func<Fig6SimulationScore, double> x
+    ) =>
+        rows.Count < 3
+            ? double.NaN
+            : MathNet.Numerics.Statistics.Correlation.Spearman(
+                rows.Select(r => r.Auc),
+                rows.Select(x)
+            );
 
     private static double Median(IEnumerable<double> values)
     {
