@@ -229,7 +229,7 @@ public sealed class Fig4SweepTests : IDisposable
         File.WriteAllText(foreign, "synapses,depth,width,auc\nnmda,1,64,0.9\n");
         var e = Assert.Throws<InvalidDataException>(() => SweepTable.Merge([foreign]));
         Assert.Contains(foreign, e.Message);
-        Assert.Contains("header column 4 is \"auc\", expected \"kernels_ms\"", e.Message);
+        Assert.Contains("header column 4 is \"auc\", expected \"history_ms\"", e.Message);
 
         var a = Path.Combine(root, "a.csv");
         var b = Path.Combine(root, "b.csv");
@@ -282,9 +282,20 @@ public sealed class Fig4SweepTests : IDisposable
         Assert.True(double.IsNaN(none.Gain));
         Assert.Contains("within a factor 2", none.Note);
 
-        Assert.Equal(3, DepthGain.MinimalPassing(table, Nmda, 0.95)!.Point.Depth);
-        Assert.Equal(2, DepthGain.MinimalPassing(table, Nmda, 0.991)!.Point.Depth);
-        Assert.Equal(1, DepthGain.MinimalPassing(table, Nmda, 0.9)!.Point.Depth);
+        // Fewest layers first, then fewest parameters.
+        Assert.Equal(
+            new SweepPoint(Nmda, 1, 128, 43),
+            DepthGain.MinimalPassing(table, Nmda, 0.95)!.Point
+        );
+        Assert.Equal(
+            new SweepPoint(Nmda, 2, 32, 43),
+            DepthGain.MinimalPassing(table, Nmda, 0.991)!.Point
+        );
+        Assert.Equal(
+            new SweepPoint(Nmda, 1, 16, 43),
+            DepthGain.MinimalPassing(table, Nmda, 0.9)!.Point
+        );
+        Assert.Null(DepthGain.MinimalPassing(table, Nmda, 0.9995));
         Assert.Null(DepthGain.MinimalPassing(table, Ampa, 0.9));
 
         var metrics = Fig4Metrics.Of(
@@ -295,7 +306,7 @@ public sealed class Fig4SweepTests : IDisposable
         Assert.Equal(g.Gain, metrics.NmdaDepthGain!.Gain);
         Assert.True(double.IsNaN(metrics.AmpaDepthGain!.Gain)); // the AMPA network has no one-layer peer
         Assert.False(metrics.NmdaGainExceedsAmpa);
-        Assert.Equal(new MinimalPassingDepth(2, null), metrics.MinimalPassingDepth);
+        Assert.Equal(new MinimalPassingDepth(1, null), metrics.MinimalPassingDepth); // course threshold 0.945
         Assert.Contains("\"nmda_depth_gain\"", metrics.ToJson());
     }
 }
