@@ -2,6 +2,7 @@ using Kit.Core;
 using Kit.Figures.Fig2;
 using Kit.Figures.Fig3;
 using Kit.Figures.Fig4;
+using Kit.Figures.L5pcNetwork;
 using Kit.Learning.Training;
 using Kit.Neuron.Cells;
 
@@ -124,9 +125,16 @@ public sealed class Fig4SweepTests : IDisposable
         Fig4Run Sweep(SweepShard shard, string? rows = null) =>
             Fig4Experiment.Run(cfg, Nmda, shard, rows, cache: cache, root: root);
 
+        // Figure 2 made its data first: the sweep simulates nothing of its own.
+        var figure2 = L5pcNetworkExperiment.Data(cfg.Nmda, cache: cache, root: root);
+        Assert.False(figure2.FromCache);
+        int datasets = Entries(cache, "l5pc-dataset");
+
         // "Interrupted" after the first of two shards: points 0 and 2 trained.
         var first = Sweep(SweepShard.Parse("0/2"), shards);
         Assert.Equal((2, 0), (first.Computed, first.Reused));
+        Assert.Equal(0, first.SimulateSeconds);
+        Assert.Equal(datasets, Entries(cache, "l5pc-dataset"));
         Assert.Equal(2, Entries(cache, "l5pc-training"));
 
         // The whole sweep again: only point 1 is trained.
