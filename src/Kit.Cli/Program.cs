@@ -49,6 +49,7 @@ public static class Program
         root.Subcommands.Add(FiguresCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(SweepCommands.Create());
         return root;
     }
 

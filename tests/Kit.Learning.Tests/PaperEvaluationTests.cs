@@ -235,6 +235,50 @@ public class PaperEvaluationTests
     }
 
     [Fact]
+    public void AucReplicatesAreTheSameResampledSimulationsForEveryNetwork()
+    {
+        var records = Enumerable
+            .Range(0, 8)
+            .Select(i => Synthetic.LinearNeuron(5100 + i, durationMs: 1200, rateHz: 30))
+            .ToList();
+        var config = Quick with { MaxSpikes = int.MaxValue, BootstrapResamples = 5 };
+        foreach (int seed in new[] { 5, 6 })
+        {
+            using var net = Net(seed);
+            var e = PaperEvaluation.Run(
+                net,
+                Target,
+                new InMemorySource(records),
+                config,
+                Progress.None
+            );
+            Assert.Equal(records.Count, e.SimulationsKept);
+            Assert.Equal(5, e.AucReplicates.Length);
+            Assert.Equal(e.AucCi, Bootstrap.Percentile(e.AucReplicates, config.Confidence));
+            // Replicate b is the AUC of the test set redrawn by Multiplicity(kept, seed, b), whatever the network:
+            // each simulation repeated as often as it was drawn gives the same AUC without a bootstrap.
+            for (int b = 0; b < e.AucReplicates.Length; b++)
+            {
+                var drawn = Bootstrap.Multiplicity(records.Count, config.BootstrapSeed, b);
+                var resampled = records
+                    .SelectMany((r, i) => Enumerable.Repeat(r, (int)drawn[i]))
+                    .ToList();
+                var direct = PaperEvaluation.Run(
+                    net,
+                    Target,
+                    new InMemorySource(resampled),
+                    config with
+                    {
+                        BootstrapResamples = 0,
+                    },
+                    Progress.None
+                );
+                Assert.Equal(direct.Auc, e.AucReplicates[b], 12);
+            }
+        }
+    }
+
+    [Fact]
     public void JsonHasThePaperKeys()
     {
         using var net = Net();

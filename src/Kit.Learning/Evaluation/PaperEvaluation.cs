@@ -191,6 +191,7 @@ public static class PaperEvaluation
             Bins = roc.Bins,
             Auc = auc,
             AucCi = Ci(0),
+            AucReplicates = [.. replicates.Select(r => r[0])],
             AtFpr = point,
             TprCi = Ci(1),
             RmseMv = total.Rmse,

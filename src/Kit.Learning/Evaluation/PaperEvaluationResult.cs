@@ -36,6 +36,15 @@ public sealed record PaperEvaluationResult
     /// <summary>Bootstrap interval of <see cref="Auc"/>.</summary>
     public required ConfidenceInterval AucCi { get; init; }
 
+    /// <summary>
+    /// The AUC of every bootstrap replicate, in replicate order (NaN where a replicate drew no spike). Replicate b
+    /// weights the kept simulations by <see cref="Bootstrap.Multiplicity"/>(<see cref="SimulationsKept"/>,
+    /// <see cref="PaperEvaluationConfig.BootstrapSeed"/>, b), which depends on neither the network nor the thread
+    /// count: two networks evaluated on the same simulations with the same seed draw the same simulations in each
+    /// replicate, so replicate-by-replicate differences are a paired bootstrap of the difference of their AUCs.
+    /// </summary>
+    public double[] AucReplicates { get; init; } = [];
+
     /// <summary>The ROC point whose FPR is nearest <see cref="PaperEvaluationConfig.Fpr"/>.</summary>
     public required RocPoint AtFpr { get; init; }
 
