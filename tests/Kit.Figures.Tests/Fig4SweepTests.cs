@@ -79,16 +79,22 @@ public sealed class Fig4SweepTests : IDisposable
             }
         Assert.Throws<ArgumentException>(() => SweepPoint.KernelsFor(5, 4));
 
-        // The course grid holds figure 2's and figure 3's networks with their training: the same cache key.
+        // The course grid holds figure 2's and figure 3's architectures, on their data and schedules; every network
+        // trains figure 3's 2000 steps (figure 2's own network 3000), so AMPA's network is reused as it is.
         var cfg = Fig4Config.Course;
-        var nmda = cfg.PointConfig(new SweepPoint(Nmda, 7, 64, 153));
+        var nmda = cfg.PointConfig(new SweepPoint(Nmda, 7, 32, 153));
         var ampa = cfg.PointConfig(new SweepPoint(Ampa, 1, 128, 43));
-        Assert.Contains(new SweepPoint(Nmda, 7, 64, 153), cfg.NmdaGrid);
+        Assert.Contains(new SweepPoint(Nmda, 7, 32, 153), cfg.NmdaGrid);
         Assert.Contains(new SweepPoint(Ampa, 1, 128, 43), cfg.AmpaGrid);
         Assert.Equal(KitCache.Key(Fig2Config.Course.Model), KitCache.Key(nmda.Model));
         Assert.Equal(KitCache.Key(Fig3Config.Course.Model), KitCache.Key(ampa.Model));
         Assert.Equal(Fig2Config.Course.Schedule, nmda.Schedule);
-        Assert.Equal(Fig2Config.Course.TotalSteps, nmda.TotalSteps);
+        Assert.Equal(
+            (Fig2Config.Course.TrainSimulations, Fig2Config.Course.Seed),
+            (nmda.TrainSimulations, nmda.Seed)
+        );
+        Assert.Equal(Fig3Config.Course.TotalSteps, nmda.TotalSteps);
+        Assert.Equal(Fig3Config.Course.TotalSteps, ampa.TotalSteps);
     }
 
     /// <summary>Figure 2's smoke preset cut to a few short simulations and two steps; three NMDA networks.</summary>
