@@ -115,6 +115,7 @@ internal struct GpuKernelArgs
     public ArrayView<long> RefineUntil;
     public ArrayView<double> PreviousSpikeV;
     public ArrayView<int> Errors;
+    public ArrayView<long> RefinedSteps;
 
     // This window's input spikes, per trial a run [EventStart, EventStart + EventCount) of the flat arrays (time ms,
     // synapse instance index); EventUsed receives how many were delivered.

@@ -47,6 +47,7 @@ internal static class GpuKernels
         {
             if (a.Refines != 0 && Refine(a, t))
             {
+                a.RefinedSteps[t] = a.RefinedSteps[t] + 1;
                 for (int i = 0; i < a.RefineFactor; i++)
                     SubStep(a, t, true, 1);
             }

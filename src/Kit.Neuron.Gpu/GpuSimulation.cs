@@ -325,8 +325,18 @@ public sealed class GpuSimulation : IDisposable
             eventSyn?.Dispose();
             samples?.Dispose();
         }
+        StepCount = steps * T;
+        var refined = new long[T];
+        _refinedSteps.CopyToCPU(refined);
+        RefinedStepCount = refined.Sum();
         return new SimulationResult(plan, traces, crossings, durationMs, _dt, sw.Elapsed);
     }
+
+    /// <summary>Steps of dt the last <see cref="Run"/> took, summed over trials.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>Of <see cref="StepCount"/>, the steps taken as refined ones (each trial decides its own).</summary>
+    public long RefinedStepCount { get; private set; }
 
     /// <summary>Number of steps in <paramref name="ms"/>; throws unless dt divides it (as the CPU engine).</summary>
     public long StepsFor(double ms, string what)
@@ -349,7 +359,8 @@ public sealed class GpuSimulation : IDisposable
         _pv = null!,
         _previousSpikeV = null!;
     private MemoryBuffer1D<long, Stride1D.Dense> _ticks = null!,
-        _refineUntil = null!;
+        _refineUntil = null!,
+        _refinedSteps = null!;
     private MemoryBuffer1D<int, Stride1D.Dense> _errors = null!;
 
     private MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(T[] values)
@@ -386,6 +397,7 @@ public sealed class GpuSimulation : IDisposable
         _ticks = Zeros<long>(T);
         _refineUntil = Zeros<long>(T);
         _errors = Zeros<int>(T);
+        _refinedSteps = Zeros<long>(T);
         _args = new GpuKernelArgs
         {
             Trials = Trials,
@@ -472,6 +484,7 @@ public sealed class GpuSimulation : IDisposable
             RefineUntil = _refineUntil.View,
             PreviousSpikeV = _previousSpikeV.View,
             Errors = _errors.View,
+            RefinedSteps = _refinedSteps.View,
         };
     }
 
@@ -489,6 +502,7 @@ public sealed class GpuSimulation : IDisposable
         _ticks.MemSetToZero();
         _refineUntil.CopyFromCPU(Enumerable.Repeat(-1L, Trials).ToArray());
         _errors.MemSetToZero();
+        _refinedSteps.MemSetToZero();
         if (spikeNode >= 0)
             _previousSpikeV.CopyFromCPU(Enumerable.Repeat(l.VInitMv, Trials).ToArray());
         _device.Accelerator.Synchronize();
