@@ -80,7 +80,8 @@ public sealed class GpuSimulation : IDisposable
 
     /// <summary>
     /// Replaces the presynaptic events of <paramref name="trial"/> (sorted by time, stable, as the CPU engine's
-    /// <see cref="Kit.Neuron.Simulation.Simulation.SetEvents"/>); used by the next <see cref="Run"/>.
+    /// <see cref="Kit.Neuron.Simulation.Simulation.SetEvents"/>); used by the next <see cref="Run"/>. An array already
+    /// sorted by time is kept as it is, not copied (trials may share one; do not change it afterwards).
     /// </summary>
     public void SetEvents(int trial, IEnumerable<SynapticEvent> events)
     {
@@ -90,7 +91,7 @@ public sealed class GpuSimulation : IDisposable
                 trial,
                 $"trials are 0..{Trials - 1}"
             );
-        var list = events.ToArray();
+        var list = events as SynapticEvent[] ?? events.ToArray();
         foreach (var e in list)
         {
             if (e.Group < 0 || e.Group >= Cell.Synapses.Length)
@@ -104,7 +105,10 @@ public sealed class GpuSimulation : IDisposable
             if (!double.IsFinite(e.TimeMs))
                 throw new ArgumentException($"event time {e.TimeMs} is not finite");
         }
-        _events[trial] = [.. list.OrderBy(e => e.TimeMs)];
+        bool sorted = true;
+        for (int i = 1; i < list.Length && sorted; i++)
+            sorted = list[i - 1].TimeMs <= list[i].TimeMs;
+        _events[trial] = sorted ? list : [.. list.OrderBy(e => e.TimeMs)];
     }
 
     /// <summary>
@@ -186,6 +190,7 @@ public sealed class GpuSimulation : IDisposable
         var used = new int[T];
         var errors = new int[T];
         var crossingCounts = new int[T];
+        long kernelTicks = 0;
         try
         {
             for (long s0 = 0; s0 < steps; s0 += window)
@@ -274,8 +279,10 @@ public sealed class GpuSimulation : IDisposable
                 a.CrossingCapacity = capacity;
                 a.Crossings = crossingBuffer.View;
                 a.CrossingCount = crossingCount.View;
+                long kernelStart = Stopwatch.GetTimestamp();
                 _device.StepWindow(T, a);
                 accel.Synchronize();
+                kernelTicks += Stopwatch.GetTimestamp() - kernelStart;
 
                 eventUsed.CopyToCPU(used);
                 for (int t = 0; t < T; t++)
@@ -326,11 +333,15 @@ public sealed class GpuSimulation : IDisposable
             samples?.Dispose();
         }
         StepCount = steps * T;
+        KernelSeconds = (double)kernelTicks / Stopwatch.Frequency;
         var refined = new long[T];
         _refinedSteps.CopyToCPU(refined);
         RefinedStepCount = refined.Sum();
         return new SimulationResult(plan, traces, crossings, durationMs, _dt, sw.Elapsed);
     }
+
+    /// <summary>Wall seconds of the last <see cref="Run"/> spent in the kernels (the rest: host packing and copies).</summary>
+    public double KernelSeconds { get; private set; }
 
     /// <summary>Steps of dt the last <see cref="Run"/> took, summed over trials.</summary>
     public long StepCount { get; private set; }
