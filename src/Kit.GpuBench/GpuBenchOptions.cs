@@ -22,7 +22,7 @@ internal sealed record GpuBenchOptions(string Morphology, string OutPath)
     public double Seconds { get; init; } = 0.5;
 
     /// <summary>Distinct inputs drawn (dataset streams [seed, i]); trial t reads input t mod pool.</summary>
-    public int InputPool { get; init; } = 512;
+    public int InputPool { get; init; } = 256;
 
     /// <summary>Trials of the agreement check (GPU engine against the CPU engine, one lane each).</summary>
     public int AgreementTrials { get; init; } = 4;
