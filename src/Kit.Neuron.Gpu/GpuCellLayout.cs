@@ -330,6 +330,41 @@ internal sealed class GpuCellLayout
         for (int s = 0; s < syn.Length; s++)
         for (int k = 0; k < syn[s].Count; k++)
             SynStates[SynGroupOffset[s] + k] = syn[s].Mechanism.States;
+        BuildNodeLists();
+    }
+
+    // Per node, the channel and synapse instances on it in the CPU engine's loop order (CSR: node n's are
+    // List[Start[n] .. Start[n + 1])), so the kernel sums a node's currents in registers in the same order.
+    public int[] NodeChannelStart { get; private set; } = [];
+    public int[] NodeChannelList { get; private set; } = [];
+    public int[] NodeSynapseStart { get; private set; } = [];
+    public int[] NodeSynapseList { get; private set; } = [];
+
+    /// <summary>1 where the node has a calcium pool (dynamic eca, ica kept for the pool), else 0.</summary>
+    public int[] NodeHasPool { get; private set; } = [];
+
+    private void BuildNodeLists()
+    {
+        (NodeChannelStart, NodeChannelList) = Csr(ChNode);
+        (NodeSynapseStart, NodeSynapseList) = Csr(SynNode);
+        NodeHasPool = new int[Nodes];
+        foreach (int n in EcaNodes)
+            NodeHasPool[n] = 1;
+    }
+
+    private (int[] Start, int[] List) Csr(int[] nodeOf)
+    {
+        var start = new int[Nodes + 1];
+        foreach (int n in nodeOf)
+            start[n + 1]++;
+        for (int n = 0; n < Nodes; n++)
+            start[n + 1] += start[n];
+        var fill = (int[])start.Clone();
+        var list = new int[nodeOf.Length];
+        // Ascending instance index within a node: the CPU engine's order (group, then instance).
+        for (int i = 0; i < nodeOf.Length; i++)
+            list[fill[nodeOf[i]]++] = i;
+        return (start, list);
     }
 
     /// <summary>Row distance between consecutive states of a synapse instance (its group's size).</summary>

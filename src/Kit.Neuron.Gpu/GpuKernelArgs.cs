@@ -67,6 +67,13 @@ internal struct GpuKernelArgs
     public double SkDecayCoarse;
     public double SkDecayFine;
 
+    // Per-node instance lists (CSR) and pool flags.
+    public ArrayView<int> NodeChannelStart;
+    public ArrayView<int> NodeChannelList;
+    public ArrayView<int> NodeSynapseStart;
+    public ArrayView<int> NodeSynapseList;
+    public ArrayView<int> NodeHasPool;
+
     // Calcium.
     public ArrayView<int> PoolNode;
     public ArrayView<double> PoolPerIca;
@@ -99,11 +106,7 @@ internal struct GpuKernelArgs
     public ArrayView<double> Tsyn;
     public ArrayView<double> Pv;
 
-    // Per-trial scratch [node × trial].
-    public ArrayView<double> IDensity;
-    public ArrayView<double> GDensity;
-    public ArrayView<double> INa;
-    public ArrayView<double> GUs;
+    // Per-trial scratch [node × trial]: ica and gca (pool nodes only), the diagonal and right-hand side.
     public ArrayView<double> Ica;
     public ArrayView<double> Gca;
     public ArrayView<double> D;

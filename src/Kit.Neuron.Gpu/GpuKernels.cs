@@ -77,8 +77,8 @@ internal static class GpuKernels
         double dt = fine ? a.DtFineMs : a.DtCoarseMs;
         double tMs = a.Ticks[t] * a.TickMs;
         DeliverEvents(a, t, tMs + 0.5 * dt);
-        CurrentPhase(a, t);
-        VoltageSolve(a, t, fine);
+        AssembleNodes(a, t, fine);
+        VoltageSolve(a, t);
         StatePhase(a, t, fine);
         a.Ticks[t] = a.Ticks[t] + ticks;
     }
@@ -126,104 +126,110 @@ internal static class GpuKernels
         a.EventUsed[t] = used;
     }
 
-    private static void CurrentPhase(GpuKernelArgs a, int t)
+    /// <summary>
+    /// Current phase and the node equations' diagonal and right-hand side, node by node with the sums in registers:
+    /// a node's leak, its channels (in the CPU engine's group order; Ca channels into ica and gca, which join the
+    /// conductance last) and its synapses are added in the order the CPU engine's array passes add them, so the sums
+    /// are the same doubles. Writes d, rhs, and eca, ica, gca where the node has a calcium pool.
+    /// </summary>
+    private static void AssembleNodes(GpuKernelArgs a, int t, bool fine)
     {
         long trials = a.Trials;
+        var cap = fine ? a.CapFine : a.CapCoarse;
         for (int n = 0; n < a.Nodes; n++)
         {
             long i = n * trials + t;
-            a.IDensity[i] = 0;
-            a.GDensity[i] = 0;
-            a.INa[i] = 0;
-            a.GUs[i] = 0;
-            a.Ica[i] = 0;
-            a.Gca[i] = 0;
-        }
-        for (int e = 0; e < a.EcaNodeCount; e++)
-        {
-            long i = a.EcaNodes[e] * trials + t;
-            a.Eca[i] = a.NernstScaleMv * Math.Log(a.CaoMm / a.Cai[i]);
-        }
-        for (int n = 0; n < a.Nodes; n++)
-        {
-            long i = n * trials + t;
-            double g = a.GPas[n];
-            a.IDensity[i] += g * (a.V[i] - a.EPas[n]);
-            a.GDensity[i] += g;
-        }
-        for (int c = 0; c < a.ChannelInstances; c++)
-        {
-            long i = a.ChNode[c] * trials + t;
-            long row = a.ChStateRow[c];
-            long stride = a.ChStride[c];
-            int gates = a.ChGates[c];
-            double open = PowerOf(a.Gate[row * trials + t], a.ChPowers[4 * c]);
-            for (int j = 1; j < gates; j++)
-                open *= PowerOf(a.Gate[(row + j * stride) * trials + t], a.ChPowers[4 * c + j]);
-            double g = a.ChGbar[c] * open;
-            double e = a.ChUsesEca[c] != 0 ? a.Eca[i] : a.ChErev[c];
-            double current = g * (a.V[i] - e);
-            a.IDensity[i] += current;
-            if (a.ChIsCa[c] != 0)
-            {
-                a.Gca[i] += g;
-                a.Ica[i] += current;
-            }
-            else
-                a.GDensity[i] += g;
-        }
-        for (int n = 0; n < a.Nodes; n++)
-        {
-            long i = n * trials + t;
-            a.GDensity[i] += a.Gca[i];
-        }
-        for (int k = 0; k < a.SynInstances; k++)
-        {
-            long i = a.SynNode[k] * trials + t;
-            long row = a.SynStateRow[k];
-            long stride = a.SynStride[k];
-            double gmax = a.SynGmax[k];
             double v = a.V[i];
-            if (a.SynKind[k] == 0)
+            bool pool = a.NodeHasPool[n] != 0;
+            double eca = 0;
+            if (pool)
             {
-                // AmpaNmdaSynapse.CurrentOf.
-                double ga = gmax * (a.Syn[(row + stride) * trials + t] - a.Syn[row * trials + t]);
-                double gn =
-                    gmax
-                    * (
-                        a.Syn[(row + 3 * stride) * trials + t]
-                        - a.Syn[(row + 2 * stride) * trials + t]
-                    );
-                double ex = Math.Exp(-MgPerMv * v) * (a.SynMg[k] / MgScaleMm);
-                double block = 1 / (1 + ex);
-                double dv = v - a.SynE[k];
-                double current = (ga + gn * block) * dv;
-                double slope = ga + gn * (block + dv * MgPerMv * block * (1 - block));
-                a.INa[i] += current;
-                a.GUs[i] += slope;
+                eca = a.NernstScaleMv * Math.Log(a.CaoMm / a.Cai[i]);
+                a.Eca[i] = eca;
             }
-            else
+            double gPas = a.GPas[n];
+            double iDensity = 0;
+            double gDensity = 0;
+            double ica = 0;
+            double gca = 0;
+            iDensity += gPas * (v - a.EPas[n]);
+            gDensity += gPas;
+            int chEnd = a.NodeChannelStart[n + 1];
+            for (int j = a.NodeChannelStart[n]; j < chEnd; j++)
             {
-                // DoubleExponentialSynapse.AccumulateCurrent.
-                double g = gmax * (a.Syn[(row + stride) * trials + t] - a.Syn[row * trials + t]);
-                a.INa[i] += g * (v - a.SynE[k]);
-                a.GUs[i] += g;
+                int c = a.NodeChannelList[j];
+                long row = a.ChStateRow[c];
+                long stride = a.ChStride[c];
+                int gates = a.ChGates[c];
+                double open = PowerOf(a.Gate[row * trials + t], a.ChPowers[4 * c]);
+                for (int q = 1; q < gates; q++)
+                    open *= PowerOf(a.Gate[(row + q * stride) * trials + t], a.ChPowers[4 * c + q]);
+                double g = a.ChGbar[c] * open;
+                double e = a.ChUsesEca[c] != 0 ? eca : a.ChErev[c];
+                double current = g * (v - e);
+                iDensity += current;
+                if (a.ChIsCa[c] != 0)
+                {
+                    gca += g;
+                    ica += current;
+                }
+                else
+                    gDensity += g;
+            }
+            gDensity += gca;
+            double iNa = 0;
+            double gUs = 0;
+            int synEnd = a.NodeSynapseStart[n + 1];
+            for (int j = a.NodeSynapseStart[n]; j < synEnd; j++)
+            {
+                int k = a.NodeSynapseList[j];
+                long row = a.SynStateRow[k];
+                long stride = a.SynStride[k];
+                double gmax = a.SynGmax[k];
+                if (a.SynKind[k] == 0)
+                {
+                    // AmpaNmdaSynapse.CurrentOf.
+                    double ga =
+                        gmax * (a.Syn[(row + stride) * trials + t] - a.Syn[row * trials + t]);
+                    double gn =
+                        gmax
+                        * (
+                            a.Syn[(row + 3 * stride) * trials + t]
+                            - a.Syn[(row + 2 * stride) * trials + t]
+                        );
+                    double ex = Math.Exp(-MgPerMv * v) * (a.SynMg[k] / MgScaleMm);
+                    double block = 1 / (1 + ex);
+                    double dv = v - a.SynE[k];
+                    iNa += (ga + gn * block) * dv;
+                    gUs += ga + gn * (block + dv * MgPerMv * block * (1 - block));
+                }
+                else
+                {
+                    // DoubleExponentialSynapse.AccumulateCurrent.
+                    double g =
+                        gmax * (a.Syn[(row + stride) * trials + t] - a.Syn[row * trials + t]);
+                    iNa += g * (v - a.SynE[k]);
+                    gUs += g;
+                }
+            }
+            double af = a.AreaFactor[n];
+            a.D[i] = cap[n] + gDensity * af + gUs;
+            a.Rhs[i] = -(iDensity * af + iNa);
+            if (pool)
+            {
+                a.Ica[i] = ica;
+                a.Gca[i] = gca;
             }
         }
     }
 
-    private static void VoltageSolve(GpuKernelArgs a, int t, bool fine)
+    /// <summary>
+    /// Axial coupling, the Hines solve (HinesSolver.Solve), and V ← V + cFactor·ΔV folded into the back substitution.
+    /// </summary>
+    private static void VoltageSolve(GpuKernelArgs a, int t)
     {
         long trials = a.Trials;
         int nodes = a.Nodes;
-        var cap = fine ? a.CapFine : a.CapCoarse;
-        for (int k = 0; k < nodes; k++)
-        {
-            long i = k * trials + t;
-            double af = a.AreaFactor[k];
-            a.D[i] = cap[k] + a.GDensity[i] * af + a.GUs[i];
-            a.Rhs[i] = -(a.IDensity[i] * af + a.INa[i]);
-        }
         for (int k = 1; k < nodes; k++)
         {
             long ok = k * trials + t;
@@ -235,7 +241,7 @@ internal static class GpuKernels
             a.D[ok] += g;
             a.D[op] += g;
         }
-        // HinesSolver.Solve: triangularisation leaves to root, then back substitution.
+        // Triangularisation leaves to root, then back substitution.
         for (int k = nodes - 1; k >= 1; k--)
         {
             long ok = k * trials + t;
@@ -247,24 +253,16 @@ internal static class GpuKernels
             a.D[op] -= f * off;
             a.Rhs[op] -= f * a.Rhs[ok];
         }
-        a.Rhs[t] /= a.D[t];
+        double root = a.Rhs[t] / a.D[t];
+        a.Rhs[t] = root;
+        a.V[t] += a.CFactor * root;
         for (int k = 1; k < nodes; k++)
         {
             long ok = k * trials + t;
             long op = a.Parent[k] * trials + t;
-            a.Rhs[ok] = (a.Rhs[ok] - a.OffDiagonal[k] * a.Rhs[op]) * a.D[ok];
-        }
-        if (a.CrankNicolson != 0)
-            // NEURON's second_order_cur: the Ca current that drives the pool is taken at t + dt/2.
-            for (int k = 0; k < nodes; k++)
-            {
-                long i = k * trials + t;
-                a.Ica[i] += a.Gca[i] * a.Rhs[i];
-            }
-        for (int k = 0; k < nodes; k++)
-        {
-            long i = k * trials + t;
-            a.V[i] += a.CFactor * a.Rhs[i];
+            double x = (a.Rhs[ok] - a.OffDiagonal[k] * a.Rhs[op]) * a.D[ok];
+            a.Rhs[ok] = x;
+            a.V[ok] += a.CFactor * x;
         }
     }
 
@@ -275,7 +273,11 @@ internal static class GpuKernels
         for (int p = 0; p < a.PoolEntries; p++)
         {
             long i = a.PoolNode[p] * trials + t;
-            double steady = a.PoolPerIca[p] * a.Ica[i] + a.PoolMinCai[p];
+            double ica = a.Ica[i];
+            if (a.CrankNicolson != 0)
+                // NEURON's second_order_cur: the Ca current that drives the pool is taken at t + dt/2.
+                ica += a.Gca[i] * a.Rhs[i];
+            double steady = a.PoolPerIca[p] * ica + a.PoolMinCai[p];
             a.Cai[i] = steady + (a.Cai[i] - steady) * poolDecay[p];
         }
         var tables = fine ? a.TablesFine : a.TablesCoarse;

@@ -73,8 +73,7 @@ public sealed class GpuSimulation : IDisposable
     public static long BytesPerTrial(CellModel cell, SimulationOptions options)
     {
         var l = new GpuCellLayout(cell, options);
-        long doubles =
-            11L * l.Nodes + l.ChannelStateRows + l.SynStateRows + 2L * l.SynInstances + 3;
+        long doubles = 7L * l.Nodes + l.ChannelStateRows + l.SynStateRows + 2L * l.SynInstances + 3;
         return 8 * doubles + 64;
     }
 
@@ -457,6 +456,11 @@ public sealed class GpuSimulation : IDisposable
             TableLast = l.TableLast,
             SkDecayCoarse = l.SkDecayCoarse,
             SkDecayFine = l.SkDecayFine,
+            NodeChannelStart = Upload(l.NodeChannelStart).View,
+            NodeChannelList = Upload(l.NodeChannelList).View,
+            NodeSynapseStart = Upload(l.NodeSynapseStart).View,
+            NodeSynapseList = Upload(l.NodeSynapseList).View,
+            NodeHasPool = Upload(l.NodeHasPool).View,
             PoolNode = Upload(l.PoolNode).View,
             PoolPerIca = Upload(l.PoolPerIca).View,
             PoolMinCai = Upload(l.PoolMinCai).View,
@@ -483,10 +487,6 @@ public sealed class GpuSimulation : IDisposable
             Syn = _syn.View,
             Tsyn = _tsyn.View,
             Pv = _pv.View,
-            IDensity = Zeros<double>(l.Nodes * T).View,
-            GDensity = Zeros<double>(l.Nodes * T).View,
-            INa = Zeros<double>(l.Nodes * T).View,
-            GUs = Zeros<double>(l.Nodes * T).View,
             Ica = Zeros<double>(l.Nodes * T).View,
             Gca = Zeros<double>(l.Nodes * T).View,
             D = Zeros<double>(l.Nodes * T).View,
