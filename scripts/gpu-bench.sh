@@ -2,7 +2,8 @@
 # The GPU engine's measurement (issue 13), in two halves:
 #
 #   scripts/gpu-bench.sh pack      here (with .NET): publish kit-gpubench self-contained for linux-x64 and pack it,
-#                                  with cell1.asc, into .gpubench/ (git-ignored), checking that it fits in 64 MiB.
+#                                  with cell1.asc and the NEURON NMDA fixture (gzipped), into .gpubench/
+#                                  (git-ignored), checking that it fits in 64 MiB with the repository.
 #   scripts/gpu-bench.sh run OUT   on the bare GPU machine (driver only, no .NET, no network): unpack, run the
 #                                  benchmark, write OUT/gpu-bench.json and OUT/gpu-bench.log. Builds nothing.
 #
@@ -21,6 +22,9 @@ pack)
         -p:InvariantGlobalization=true -o "$stage/kit-gpubench" >"$stage/publish.log" \
         || { cat "$stage/publish.log"; exit 1; }
     cp "$morphology" "$stage/kit-gpubench/cell1.asc"
+    fixture="${FIXTURE:-$here/../shared/reference/neuron/l5pc_nmda_fixture.p}"
+    [ -f "$fixture" ] || { echo "NEURON fixture not found at $fixture (set FIXTURE)" >&2; exit 2; }
+    gzip -9c "$fixture" >"$stage/kit-gpubench/l5pc_nmda_fixture.p.gz"
     tar -C "$stage" -czf "$pack/kit-gpubench.tar.gz" kit-gpubench
     rm -rf "$stage"
     bytes=$(stat -c %s "$pack/kit-gpubench.tar.gz")
@@ -39,8 +43,9 @@ run)
     nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv >"$out/gpu.txt" 2>&1 || true
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_gcServer=0
     set -o pipefail
+    gzip -dc "$work/kit-gpubench/l5pc_nmda_fixture.p.gz" >"$work/l5pc_nmda_fixture.p"
     "$work/kit-gpubench/kit-gpubench" --morphology "$work/kit-gpubench/cell1.asc" \
-        --out "$out/gpu-bench.json" "$@" 2>&1 | tee "$out/gpu-bench.log"
+        --fixture "$work/l5pc_nmda_fixture.p" --out "$out/gpu-bench.json" "$@" 2>&1 | tee "$out/gpu-bench.log"
     ;;
 *)
     echo "usage: scripts/gpu-bench.sh pack | run OUT [options]" >&2

@@ -6,7 +6,7 @@ namespace Kit.GpuBench;
 /// <summary>
 /// What <c>kit-gpubench</c> measures. Command line: <c>--morphology FILE [--engine gpu|ilgpu-cpu]
 /// [--trials 1000,8000,32000] [--seconds S] [--input-pool N] [--agreement-trials N] [--agreement-ms MS]
-/// [--cpu-seconds S] [--budget-s S] [--window-ms MS] [--seed S] --out FILE.json</c>.
+/// [--cpu-seconds S] [--budget-s S] [--window-ms MS] [--seed S] [--fixture FILE.p] --out FILE.json</c>.
 /// </summary>
 /// <param name="Morphology">The Hay reconstruction (cell1.asc).</param>
 /// <param name="OutPath">Where the JSON goes.</param>
@@ -38,6 +38,9 @@ internal sealed record GpuBenchOptions(string Morphology, string OutPath)
 
     /// <summary>Simulated ms per kernel launch.</summary>
     public double WindowMs { get; init; } = 100;
+
+    /// <summary>A NeuronIO fixture (.p) to validate the GPU engine on, as <c>kit validate</c> does (null: none).</summary>
+    public string? Fixture { get; init; }
 
     /// <summary>Dataset seed of the inputs.</summary>
     public long Seed { get; init; } = 1;
@@ -71,6 +74,7 @@ internal sealed record GpuBenchOptions(string Morphology, string OutPath)
             BudgetSeconds = D("--budget-s", o.BudgetSeconds),
             WindowMs = D("--window-ms", o.WindowMs),
             Seed = (long)D("--seed", o.Seed),
+            Fixture = map.Remove("--fixture", out var f) ? f : null,
         };
         if (map.Count > 0)
             throw new ArgumentException($"unknown option {map.Keys.First()}");

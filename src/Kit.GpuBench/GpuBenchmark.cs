@@ -68,6 +68,8 @@ internal static class GpuBenchmark
 
         if (o.AgreementTrials > 0)
             result["agreement"] = Agreement(o, device, cell, options, plan, pool, log);
+        if (o.Fixture != null)
+            result["neuron_validation"] = Validate(o, device, log);
 
         // The CPU engine on one core: 8 lanes, one thread (the README's throughput setting).
         double cpuMs = Math.Round(o.CpuSeconds * 1000 / options.DtMs) * options.DtMs;
@@ -139,6 +141,36 @@ internal static class GpuBenchmark
             "NEURON 8.2, fixed dt 0.025 ms, one core, measured on the kit's development machine (README), not here";
         result["hours_for_200_simulated_hours"] = rate > 0 ? 200 / rate : null;
         return result;
+    }
+
+    /// <summary>
+    /// <c>kit validate</c> on the device: the fixture's recorded inputs re-simulated by the GPU engine, soma RMS and
+    /// spike match against NEURON's traces (README, "Checking the kit against NEURON").
+    /// </summary>
+    private static JsonObject Validate(GpuBenchOptions o, GpuDevice device, TextWriter log)
+    {
+        var engine = new GpuTrialBatchEngine(device, o.WindowMs);
+        var report = NeuronIoValidation.Run(
+            o.Fixture!,
+            Kit.Neuron.Morphology.Morphology.Load(o.Morphology),
+            new NeuronIoValidationOptions { Engine = engine, MaxLanes = int.MaxValue }
+        );
+        log.WriteLine(
+            $"validate {Path.GetFileName(o.Fixture)}: soma RMS {report.SomaRmsMv:0.0000} mV, spike match "
+                + $"{report.SpikeMatchFraction:0.000} ({report.ReferenceSpikes} / {report.KitSpikes} spikes), "
+                + $"{report.WallSeconds:0.0} s"
+        );
+        return new JsonObject
+        {
+            ["file"] = Path.GetFileName(o.Fixture),
+            ["method"] = "refined",
+            ["simulations"] = report.Simulations,
+            ["soma_rms_mv"] = report.SomaRmsMv,
+            ["spike_match_fraction"] = report.SpikeMatchFraction,
+            ["reference_spikes"] = report.ReferenceSpikes,
+            ["kit_spikes"] = report.KitSpikes,
+            ["wall_s"] = report.WallSeconds,
+        };
     }
 
     /// <summary>The GPU engine against the CPU engine run one trial at a time (scalar kernels, one lane).</summary>
