@@ -6,7 +6,7 @@ using Kit.Neuron.Morphology;
 namespace Kit.Cli.Tests;
 
 /// <summary>
-/// <c>--engine</c> of <c>kit simulate l5pc</c> and <c>kit bench simulate</c>: gpu without a CUDA device is a
+/// <c>--engine</c> of <c>kit simulate l5pc</c>, <c>kit bench simulate</c> and <c>kit validate</c>: gpu without a CUDA device is a
 /// one-line usage error (no stack trace), an unknown engine is refused at parse time, and ilgpu-cpu makes a
 /// dataset whose manifest records the engine.
 /// </summary>
@@ -69,6 +69,20 @@ public sealed class EngineOptionTests
             "simulate",
             "--morphology",
             Path.GetTempFileName(),
+            "--engine",
+            "gpu"
+        );
+        AssertNoCudaLine(code, err);
+    }
+
+    [SkippableFact]
+    public void ValidateWithEngineGpuAndNoCudaDeviceIsOneLine()
+    {
+        var (code, _, err) = Kit(
+            "validate",
+            Path.GetTempFileName(),
+            "--morphology",
+            "x.asc",
             "--engine",
             "gpu"
         );
