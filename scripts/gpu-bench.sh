@@ -42,6 +42,12 @@ run)
     tar -C "$work" -xzf "$pack/kit-gpubench.tar.gz"
     nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv >"$out/gpu.txt" 2>&1 || true
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_gcServer=0
+    # The engine also resolves libcuda.so.1 itself; the link covers drivers found only through ldconfig's cache.
+    cuda1="$(ldconfig -p 2>/dev/null | awk '/libcuda\.so\.1 / {print $NF; exit}')"
+    if [ -n "$cuda1" ]; then
+        mkdir -p "$work/lib" && ln -sf "$cuda1" "$work/lib/libcuda.so"
+        export LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    fi
     set -o pipefail
     gzip -dc "$work/kit-gpubench/l5pc_nmda_fixture.p.gz" >"$work/l5pc_nmda_fixture.p"
     "$work/kit-gpubench/kit-gpubench" --morphology "$work/kit-gpubench/cell1.asc" \

@@ -6,7 +6,7 @@ namespace Kit.GpuBench;
 /// <summary>
 /// What <c>kit-gpubench</c> measures. Command line: <c>--morphology FILE [--engine gpu|ilgpu-cpu]
 /// [--trials 1000,8000,32000] [--seconds S] [--input-pool N] [--agreement-trials N] [--agreement-ms MS]
-/// [--cpu-seconds S] [--budget-s S] [--window-ms MS] [--seed S] [--fixture FILE.p] --out FILE.json</c>.
+/// [--cpu-seconds S] [--budget-s S] [--window-ms MS] [--seed S] [--fixture FILE.p] [--fixture-ms MS] --out FILE.json</c>.
 /// </summary>
 /// <param name="Morphology">The Hay reconstruction (cell1.asc).</param>
 /// <param name="OutPath">Where the JSON goes.</param>
@@ -42,6 +42,9 @@ internal sealed record GpuBenchOptions(string Morphology, string OutPath)
     /// <summary>A NeuronIO fixture (.p) to validate the GPU engine on, as <c>kit validate</c> does (null: none).</summary>
     public string? Fixture { get; init; }
 
+    /// <summary>Only the first this many ms of each fixture simulation are compared (null: all).</summary>
+    public int? FixtureMs { get; init; }
+
     /// <summary>Dataset seed of the inputs.</summary>
     public long Seed { get; init; } = 1;
 
@@ -75,6 +78,9 @@ internal sealed record GpuBenchOptions(string Morphology, string OutPath)
             WindowMs = D("--window-ms", o.WindowMs),
             Seed = (long)D("--seed", o.Seed),
             Fixture = map.Remove("--fixture", out var f) ? f : null,
+            FixtureMs = map.Remove("--fixture-ms", out var fm)
+                ? int.Parse(fm, CultureInfo.InvariantCulture)
+                : null,
         };
         if (map.Count > 0)
             throw new ArgumentException($"unknown option {map.Keys.First()}");

@@ -153,7 +153,12 @@ internal static class GpuBenchmark
         var report = NeuronIoValidation.Run(
             o.Fixture!,
             Kit.Neuron.Morphology.Morphology.Load(o.Morphology),
-            new NeuronIoValidationOptions { Engine = engine, MaxLanes = int.MaxValue }
+            new NeuronIoValidationOptions
+            {
+                Engine = engine,
+                MaxLanes = int.MaxValue,
+                MaxDurationMs = o.FixtureMs,
+            }
         );
         log.WriteLine(
             $"validate {Path.GetFileName(o.Fixture)}: soma RMS {report.SomaRmsMv:0.0000} mV, spike match "
@@ -165,6 +170,7 @@ internal static class GpuBenchmark
             ["file"] = Path.GetFileName(o.Fixture),
             ["method"] = "refined",
             ["simulations"] = report.Simulations,
+            ["compared_ms"] = o.FixtureMs,
             ["soma_rms_mv"] = report.SomaRmsMv,
             ["spike_match_fraction"] = report.SpikeMatchFraction,
             ["reference_spikes"] = report.ReferenceSpikes,

@@ -70,6 +70,7 @@ public sealed class GpuDevice : IDisposable
             case SimulationEngine.Gpu:
             {
                 Context? context = null;
+                ResolveDriverLibrary();
                 try
                 {
                     // The algorithms extension supplies double-precision exp/log/pow for PTX (no CUDA toolkit or
@@ -100,6 +101,42 @@ public sealed class GpuDevice : IDisposable
                     nameof(engine)
                 );
         }
+    }
+
+    private static int _resolverSet;
+
+    /// <summary>
+    /// ILGPU imports the CUDA driver as "cuda", which .NET looks for as libcuda.so; driver installs without the
+    /// development link have only libcuda.so.1. Resolve "cuda" to either (once per process; if ILGPU has its own
+    /// resolver, as under WSL, that one stays).
+    /// </summary>
+    private static void ResolveDriverLibrary()
+    {
+        if (Interlocked.Exchange(ref _resolverSet, 1) != 0 || !OperatingSystem.IsLinux())
+            return;
+        try
+        {
+            System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(
+                typeof(Context).Assembly,
+                (name, assembly, path) =>
+                {
+                    if (name != "cuda")
+                        return IntPtr.Zero;
+                    foreach (var file in new[] { "libcuda.so", "libcuda.so.1" })
+                        if (
+                            System.Runtime.InteropServices.NativeLibrary.TryLoad(
+                                file,
+                                assembly,
+                                path,
+                                out var handle
+                            )
+                        )
+                            return handle;
+                    return IntPtr.Zero;
+                }
+            );
+        }
+        catch (InvalidOperationException) { }
     }
 
     /// <inheritdoc/>
