@@ -524,7 +524,18 @@ public sealed class GpuSimulation : IDisposable
         if (column.Length == 0)
             return;
         using var c = _device.Accelerator.Allocate1D(column);
-        _device.Broadcast((int)((long)column.Length * Trials), dst.View, c.View, Trials);
+        // A launch indexes with int: rows in chunks of at most int.MaxValue / trials.
+        int chunk = Math.Max(1, int.MaxValue / Trials);
+        for (int row = 0; row < column.Length; row += chunk)
+        {
+            int rows = Math.Min(chunk, column.Length - row);
+            _device.Broadcast(
+                rows * Trials,
+                dst.View.SubView((long)row * Trials, (long)rows * Trials),
+                c.View.SubView(row, rows),
+                Trials
+            );
+        }
         _device.Accelerator.Synchronize();
     }
 
