@@ -57,7 +57,7 @@ internal static class BenchCommands
         var lanes = new Option<int>("--lanes")
         {
             Description =
-                "Trials stepped together per simulation, a multiple of 4 for SIMD (AVX2: 4 lanes per vector); 8 amortises the per-node work better than 4.",
+                "Trials stepped together per simulation, a multiple of 4 for SIMD (AVX2: 4 lanes per vector); 8 amortises the per-node work better than 4. With --engine gpu: the trials of the one device batch (thousands).",
             DefaultValueFactory = _ => 8,
         }.AtLeastOne();
         var method = SharedOptions.Method();
@@ -78,6 +78,7 @@ internal static class BenchCommands
             Description = "Also print where a step's time goes (per phase).",
         };
         var json = SharedOptions.Json("the result");
+        var engine = SharedOptions.Engine();
         var command = new Command(
             "simulate",
             "Wall seconds per simulated second of a compartmental cell under the paper's random input."
@@ -94,6 +95,7 @@ internal static class BenchCommands
             dt,
             profile,
             json,
+            engine,
         };
         command.SetAction(parse =>
             Run(
@@ -111,6 +113,7 @@ internal static class BenchCommands
                     : parse.GetValue(method)!,
                 parse.GetValue(profile),
                 parse.GetValue(json),
+                parse.GetValue(engine)!,
                 parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error
             )
@@ -128,10 +131,14 @@ internal static class BenchCommands
         Named<SimulationOptions> method,
         bool profile,
         FileInfo? json,
+        Named<SimulationEngine> engine,
         TextWriter output,
         TextWriter error
     )
     {
+        using var batchEngine = SharedOptions.OpenEngine(engine.Value, error, out bool noDevice);
+        if (noDevice)
+            return Program.UsageError;
         HayL5pcBenchmarkResult r;
         try
         {
@@ -146,6 +153,7 @@ internal static class BenchCommands
                     Lanes = lanes,
                     Simulation = method.Value,
                     Profile = profile,
+                    Engine = batchEngine,
                 }
             );
         }
@@ -178,7 +186,14 @@ internal static class BenchCommands
             "throughput",
             r.WallSPerSimulatedS.ToString("0.000", c),
             r.CpuSPerSimulatedS.ToString("0.000", c),
-            string.Create(c, $"{r.Trials} = {r.Threads} thread(s) x {r.Lanes} lanes")
+            (
+                batchEngine != null
+                    ? string.Create(
+                        c,
+                        $"{r.Trials} trials, engine {engine.Name} ({batchEngine.DeviceName})"
+                    )
+                    : string.Create(c, $"{r.Trials} = {r.Threads} thread(s) x {r.Lanes} lanes")
+            )
                 + (
                     r.RefinedStepFraction > 0
                         ? string.Create(c, $", {r.RefinedStepFraction:P1} of steps refined")
@@ -208,6 +223,8 @@ internal static class BenchCommands
                 ["dt_ms"] = r.DtMs,
                 ["method"] = r.Method.ToString(),
                 ["method_name"] = method.Name,
+                ["engine"] = engine.Name,
+                ["device"] = batchEngine?.DeviceName,
                 ["refined_step_fraction"] = r.RefinedStepFraction,
                 ["compartments"] = r.Compartments,
                 ["nodes"] = r.Nodes,

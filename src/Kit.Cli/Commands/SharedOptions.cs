@@ -32,6 +32,49 @@ internal static class SharedOptions
             ("neuron-fine", SimulationOptions.NeuronFine)
         );
 
+    /// <summary>The simulation engines by their command-line names.</summary>
+    public static NamedChoices<SimulationEngine> Engines { get; } =
+        new(
+            ("cpu", SimulationEngine.Cpu),
+            ("gpu", SimulationEngine.Gpu),
+            ("ilgpu-cpu", SimulationEngine.IlgpuCpu)
+        );
+
+    /// <summary><c>--engine cpu|gpu|ilgpu-cpu</c>, default cpu.</summary>
+    public static Option<Named<SimulationEngine>> Engine() =>
+        Engines.CreateOption(
+            "--engine",
+            "Simulation engine: cpu (the kit's CPU engine, SIMD lanes), gpu (one CUDA thread per trial; needs an "
+                + "NVIDIA GPU and its driver) or ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: slow, for "
+                + "testing). The GPU engine refines each trial's steps on its own.",
+            "cpu"
+        );
+
+    /// <summary>
+    /// The batch engine of <paramref name="engine"/> (null for cpu), or a one-line error on
+    /// <paramref name="error"/> and null with <paramref name="failed"/> set (gpu without a CUDA device).
+    /// </summary>
+    public static Kit.Neuron.Gpu.GpuTrialBatchEngine? OpenEngine(
+        SimulationEngine engine,
+        TextWriter error,
+        out bool failed
+    )
+    {
+        failed = false;
+        if (engine == SimulationEngine.Cpu)
+            return null;
+        try
+        {
+            return new Kit.Neuron.Gpu.GpuTrialBatchEngine(engine);
+        }
+        catch (Kit.Neuron.Gpu.GpuUnavailableException e)
+        {
+            error.WriteLine(e.Message);
+            failed = true;
+            return null;
+        }
+    }
+
     /// <summary><c>--synapses ampa-nmda|ampa</c>, default ampa-nmda.</summary>
     public static Option<Named<ExcitatorySynapseKind>> Synapses() =>
         SynapseKinds.CreateOption(

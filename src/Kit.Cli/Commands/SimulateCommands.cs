@@ -85,11 +85,13 @@ internal static class SimulateCommands
         var lanes = new Option<int>("--lanes")
         {
             Description =
-                "Simulations stepped together as SIMD lanes of one engine (part of the dataset's identity).",
+                "Simulations stepped together as SIMD lanes of one engine, or per device batch with --engine gpu "
+                + "(part of the dataset's identity).",
             DefaultValueFactory = _ => 4,
         }.AtLeastOne();
         var threads = SharedOptions.Threads();
         var method = SharedOptions.Method();
+        var engine = SharedOptions.Engine();
         var command = new Command(
             "l5pc",
             "Simulate the Hay L5PC under the paper's random input and write a dataset (NeuronIO channel order, "
@@ -107,6 +109,7 @@ internal static class SimulateCommands
             lanes,
             threads,
             method,
+            engine,
         };
         command.SetAction(parse =>
             Run(
@@ -121,6 +124,7 @@ internal static class SimulateCommands
                 parse.GetValue(lanes),
                 parse.GetValue(threads),
                 parse.GetValue(method)!,
+                parse.GetValue(engine)!,
                 parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error
             )
@@ -140,10 +144,14 @@ internal static class SimulateCommands
         int lanes,
         int threads,
         Named<SimulationOptions> method,
+        Named<SimulationEngine> engine,
         TextWriter output,
         TextWriter error
     )
     {
+        using var batchEngine = SharedOptions.OpenEngine(engine.Value, error, out bool noDevice);
+        if (noDevice)
+            return Program.UsageError;
         L5pcDatasetFactory factory;
         try
         {
@@ -152,8 +160,9 @@ internal static class SimulateCommands
                 SimulationsPerPart = perPart,
                 Lanes = lanes,
                 Simulation = method.Value,
+                Engine = engine.Value,
             };
-            factory = new L5pcDatasetFactory(config, morphology);
+            factory = new L5pcDatasetFactory(config, morphology, batchEngine);
         }
         catch (Exception e)
             when (e
@@ -172,6 +181,7 @@ internal static class SimulateCommands
                 CultureInfo.InvariantCulture,
                 $"simulate l5pc: {c.Simulations} x {c.DurationMs} ms, {c.SynapsesName}, seed {c.Seed}, "
                     + $"{c.Parts} parts of {c.SimulationsPerPart}, shard {shard}, {threads} threads, "
+                    + $"engine {engine.Name}{(batchEngine != null ? $" ({batchEngine.DeviceName})" : "")}, "
                     + $"{factory.Cell.Tree.Nodes} compartments, morphology {Path.GetFileName(factory.MorphologyPath)} "
                     + $"(sha256 {factory.MorphologySha256[..12]}...)"
             )

@@ -34,6 +34,7 @@ internal static class ValidateCommand
             if (result.GetValueOrDefault<int?>() is < 1 and var n)
                 result.AddError($"--simulations {n} must be at least 1.");
         });
+        var engine = SharedOptions.Engine();
         var command = new Command(
             "validate",
             "Re-simulate a NeuronIO file's recorded inputs with the kit and compare: soma RMS (1 ms traces clipped "
@@ -45,6 +46,7 @@ internal static class ValidateCommand
             json,
             method,
             simulations,
+            engine,
         };
         command.SetAction(parse =>
             Run(
@@ -53,6 +55,7 @@ internal static class ValidateCommand
                 parse.GetValue(json),
                 parse.GetValue(method)!,
                 parse.GetValue(simulations),
+                parse.GetValue(engine)!,
                 parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error
             )
@@ -66,10 +69,14 @@ internal static class ValidateCommand
         FileInfo? json,
         Named<SimulationOptions> method,
         int? simulations,
+        Named<SimulationEngine> engine,
         TextWriter output,
         TextWriter error
     )
     {
+        using var batchEngine = SharedOptions.OpenEngine(engine.Value, error, out bool noDevice);
+        if (noDevice)
+            return Program.UsageError;
         Morphology morphology;
         try
         {
@@ -91,6 +98,9 @@ internal static class ValidateCommand
                 {
                     Simulation = method.Value,
                     MaxSimulations = simulations,
+                    Engine = batchEngine,
+                    // One device batch holds every simulation of the file; the CPU engine keeps its 4 lanes.
+                    MaxLanes = batchEngine != null ? int.MaxValue : 4,
                 },
                 Progress.DefaultSink()
             );

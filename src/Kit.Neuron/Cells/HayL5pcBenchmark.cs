@@ -35,6 +35,12 @@ public sealed record HayL5pcBenchmarkOptions
     /// (<c>kit bench surrogate</c>), since it costs as much wall time as a whole lane batch.
     /// </summary>
     public bool MeasureLatency { get; init; } = true;
+
+    /// <summary>
+    /// The engine of the throughput run when not the CPU engine (the GPU engine, docs/gpu-engine.md): it runs
+    /// <see cref="Lanes"/> trials as one batch (threads, profile and latency are the CPU engine's and not used).
+    /// </summary>
+    public ITrialBatchEngine? Engine { get; init; }
 }
 
 /// <summary>Result of <see cref="HayL5pcBenchmark.Run"/>.</summary>
@@ -122,6 +128,19 @@ public static class HayL5pcBenchmark
         int exc = cell.SynapseGroupIndex(HayL5pc.ExcitatoryGroup),
             inh = cell.SynapseGroupIndex(HayL5pc.InhibitoryGroup);
         var plan = RecordingPlan.Of(cell.SomaNode, new Probe("soma", cell.SomaNode, 0.125));
+        if (options.Engine is { } batchEngine)
+            return RunBatch(
+                batchEngine,
+                options,
+                cell,
+                disc,
+                generator,
+                exc,
+                inh,
+                plan,
+                durationMs,
+                sha
+            );
 
         // Latency: one trial, one lane.
         double? latency = null;
@@ -197,6 +216,59 @@ public static class HayL5pcBenchmark
             latencyProfile,
             batches.Sum(b => (double)b.RefinedStepCount)
                 / Math.Max(1, batches.Sum(b => b.StepCount))
+        );
+    }
+
+    /// <summary>The throughput run on an <see cref="ITrialBatchEngine"/>: all Lanes trials in one batch.</summary>
+    private static HayL5pcBenchmarkResult RunBatch(
+        ITrialBatchEngine engine,
+        HayL5pcBenchmarkOptions options,
+        CellModel cell,
+        Discretization disc,
+        L5pcInputGenerator generator,
+        int exc,
+        int inh,
+        RecordingPlan plan,
+        double durationMs,
+        string sha
+    )
+    {
+        int trials = options.Lanes;
+        var events = new IEnumerable<SynapticEvent>[trials];
+        int inputSpikes = 0;
+        for (int t = 0; t < trials; t++)
+        {
+            var input = generator.Generate(options.Seed, t);
+            inputSpikes += input.SpikeChannels.Length;
+            events[t] = Events(input, exc, inh).ToArray();
+        }
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        var run = engine.Run(cell, options.Simulation, events, durationMs, plan);
+        double wall = sw.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        double outputSpikes = Enumerable
+            .Range(0, trials)
+            .Sum(t => run.Result.CrossingTimesMs(t).Length);
+        return new HayL5pcBenchmarkResult(
+            wall / (trials * durationMs / 1000),
+            cpu / (trials * durationMs / 1000),
+            null,
+            trials,
+            1,
+            trials,
+            durationMs / 1000,
+            options.Simulation.DtMs,
+            options.Simulation.Method,
+            disc.Segments.Length,
+            cell.Tree.Nodes,
+            cell.Synapses.Sum(s => s.Count),
+            (double)inputSpikes / trials,
+            outputSpikes / trials,
+            sha,
+            null,
+            null,
+            (double)run.RefinedStepCount / Math.Max(1, run.StepCount)
         );
     }
 

@@ -26,10 +26,18 @@ public sealed record L5pcDatasetConfig(
     public int SimulationsPerPart { get; init; } = 8;
 
     /// <summary>
-    /// Simulations stepped together as SIMD lanes of one engine. Lane groups are fixed within each part (simulations
+    /// Simulations stepped together as SIMD lanes of one engine (with the GPU engine: trials per device batch). Lane groups are fixed within each part (simulations
     /// [part start + g·Lanes, …)), so the grouping never depends on threads or shards.
     /// </summary>
     public int Lanes { get; init; } = 4;
+
+    /// <summary>
+    /// Which engine simulates (recorded in the manifest when not <see cref="SimulationEngine.Cpu"/>). The GPU engine
+    /// refines each simulation's steps on its own, so its datasets differ from the CPU engine's lane groups in the
+    /// last digits (and more where a near-threshold spike goes the other way); for a given engine they are the same
+    /// bytes whatever the shards, threads or <see cref="Lanes"/> (docs/gpu-engine.md).
+    /// </summary>
+    public SimulationEngine Engine { get; init; } = SimulationEngine.Cpu;
 
     /// <summary>Engine step and method (its <see cref="SimulationOptions.Lanes"/> is ignored; see <see cref="Lanes"/>).</summary>
     public SimulationOptions Simulation { get; init; } = SimulationOptions.Refined;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Core;
+using Kit.Neuron.Simulation;
 
 namespace Kit.Neuron.Data;
 
@@ -47,7 +48,9 @@ public sealed partial class L5pcDatasetFactory
                     ["above_mv"] = r.AboveMv,
                     ["hold_ms"] = r.HoldMs,
                     ["note"] =
-                        "a step is refined when any lane of its lane group needs it: the lane groups are part of the dataset's identity",
+                        c.Engine == SimulationEngine.Cpu
+                            ? "a step is refined when any lane of its lane group needs it: the lane groups are part of the dataset's identity"
+                            : "each simulation refines its own steps (GPU engine, one thread per simulation)",
                 }
                 : null,
             ["rate_tables"] = c.Simulation.UseRateTables,
@@ -65,6 +68,9 @@ public sealed partial class L5pcDatasetFactory
                 "simulation i draws from NumPy's legacy generator seeded with init_by_array([seed, i])",
             ["input_protocol"] = JsonSerializer.SerializeToNode(input),
         };
+        // Absent means the CPU engine (datasets written before the GPU engine keep their manifests and parts).
+        if (c.Engine != SimulationEngine.Cpu)
+            o["engine"] = SimulationEngines.Name(c.Engine);
         if (part is { } p)
         {
             var (first, count) = c.PartRange(p);

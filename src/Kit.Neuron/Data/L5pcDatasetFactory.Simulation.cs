@@ -48,15 +48,23 @@ public sealed partial class L5pcDatasetFactory
                         + $"{generator.Segments} x {d} ms",
                     nameof(inputs)
                 );
-        var engine = new Engine(Cell, Config.Simulation with { Lanes = count });
+        var events = new IEnumerable<SynapticEvent>[count];
         for (int l = 0; l < count; l++)
-        {
-            engine.SetEvents(
-                l,
-                NeuronIoValidation.Events(AsNeuronIo(inputs[l]), excitatoryGroup, inhibitoryGroup)
+            events[l] = NeuronIoValidation.Events(
+                AsNeuronIo(inputs[l]),
+                excitatoryGroup,
+                inhibitoryGroup
             );
+        SimulationResult result;
+        if (engine != null)
+            result = engine.Run(Cell, Config.Simulation, events, d, plan, progress).Result;
+        else
+        {
+            var cpu = new Engine(Cell, Config.Simulation with { Lanes = count });
+            for (int l = 0; l < count; l++)
+                cpu.SetEvents(l, events[l]);
+            result = cpu.Run(d, plan, progress);
         }
-        var result = engine.Run(d, plan, progress);
         var records = new SimulationRecord[count];
         for (int l = 0; l < count; l++)
         {

@@ -34,6 +34,7 @@ public sealed partial class L5pcDatasetFactory
     public const double SpikeTraceDtMs = 0.125;
 
     private readonly L5pcInputGenerator generator;
+    private readonly ITrialBatchEngine? engine;
     private readonly RecordingPlan plan;
     private readonly int excitatoryGroup,
         inhibitoryGroup;
@@ -42,11 +43,34 @@ public sealed partial class L5pcDatasetFactory
     /// <param name="config">What to make.</param>
     /// <param name="morphologyPathOrName">The reconstruction: a <c>.asc</c>/<c>.swc</c> path or a catalog name (<c>Hay2011</c>).</param>
     /// <exception cref="FileNotFoundException">The morphology file is absent (the message names it).</exception>
-    /// <exception cref="ArgumentException">A config field is out of range.</exception>
-    public L5pcDatasetFactory(L5pcDatasetConfig config, string morphologyPathOrName)
+    /// <param name="engine">
+    /// The engine for <see cref="L5pcDatasetConfig.Engine"/> other than <see cref="SimulationEngine.Cpu"/> (the GPU
+    /// engine of Kit.Neuron.Gpu, e.g. <c>GpuTrialBatchEngine</c>); null for the CPU engine.
+    /// </param>
+    /// <exception cref="ArgumentException">A config field is out of range, or the engine does not match the config's.</exception>
+    public L5pcDatasetFactory(
+        L5pcDatasetConfig config,
+        string morphologyPathOrName,
+        ITrialBatchEngine? engine = null
+    )
     {
         config.Validate();
+        if (config.Engine == SimulationEngine.Cpu && engine != null)
+            throw new ArgumentException(
+                $"the config's engine is cpu but a {SimulationEngines.Name(engine.Engine)} engine was given"
+            );
+        if (config.Engine != SimulationEngine.Cpu && engine?.Engine != config.Engine)
+            throw new ArgumentException(
+                $"engine {SimulationEngines.Name(config.Engine)} needs its batch engine (Kit.Neuron.Gpu's "
+                    + "GpuTrialBatchEngine); "
+                    + (
+                        engine == null
+                            ? "none was given"
+                            : $"a {SimulationEngines.Name(engine.Engine)} one was given"
+                    )
+            );
         Config = config;
+        this.engine = engine;
         var path = MorphologyCatalog.IsCatalogName(morphologyPathOrName)
             ? MorphologyCatalog.Resolve(morphologyPathOrName)
             : Path.GetFullPath(morphologyPathOrName);

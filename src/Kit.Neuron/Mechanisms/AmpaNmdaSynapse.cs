@@ -29,6 +29,12 @@ public sealed record AmpaNmdaSynapse(
     /// <inheritdoc/>
     public bool ReproduceNeuronT0Quirk { get; init; } = true;
 
+    /// <summary>Voltage sensitivity of the Mg block (1/mV).</summary>
+    public const double MgBlockPerMv = 0.08;
+
+    /// <summary>Mg concentration scale of the block (mM).</summary>
+    public const double MgBlockScaleMm = 3.57;
+
     /// <summary>Mg unblock <c>1/(1 + exp(−0.08·v)·[Mg]/3.57)</c> (dimensionless; v in mV, [Mg] in mM).</summary>
     public static double MgBlock(double vMv, double mgMm = 1) =>
         1 / (1 + Math.Exp(-0.08 * vMv) * (mgMm / 3.57));
@@ -86,11 +92,11 @@ public sealed record AmpaNmdaSynapse(
         double mgMm
     )
     {
-        double e = Math.Exp(-0.08 * vMv) * (mgMm / 3.57);
+        double e = Math.Exp(-MgBlockPerMv * vMv) * (mgMm / MgBlockScaleMm);
         double block = 1 / (1 + e);
         double dv = vMv - eMv;
         double i = (gAmpaUs + gNmdaRawUs * block) * dv;
-        double slope = gAmpaUs + gNmdaRawUs * (block + dv * 0.08 * block * (1 - block));
+        double slope = gAmpaUs + gNmdaRawUs * (block + dv * MgBlockPerMv * block * (1 - block));
         return (slope, i);
     }
 

@@ -97,8 +97,7 @@ public static class CaDynamicsE2
         Parameters p
     )
     {
-        double perIca =
-            -10000 * p.Gamma / (2 * MechanismConstants.FaradayCPerMol * p.DepthUm) * p.DecayMs;
+        double perIca = SteadyPerIca(p);
         double f = decay.Factor;
         foreach (int n in nodes)
         {
@@ -110,6 +109,14 @@ public static class CaDynamicsE2
             }
         }
     }
+
+    /// <summary>
+    /// Steady-state cai per unit Ca current density (mM per mA/cm²) of the array kernel
+    /// <see cref="AdvanceNodes"/>: <c>steady = SteadyPerIca·ica + minCai</c>. Shared with the GPU engine so both
+    /// evaluate the same product.
+    /// </summary>
+    internal static double SteadyPerIca(Parameters p) =>
+        -10000 * p.Gamma / (2 * MechanismConstants.FaradayCPerMol * p.DepthUm) * p.DecayMs;
 
     /// <summary>
     /// Array kernel: recomputes <c>eca</c> (mV) from <c>cai</c> (mM) at the listed nodes (both [node × lane]).

@@ -9,11 +9,20 @@ public static class SKE2
     /// <summary>Constant time constant of z (ms).</summary>
     public const double ZTauMs = 1.0;
 
+    /// <summary>Half-activation calcium of z (mM): <c>zInf = 1/(1 + (ZHalfMm/cai)^ZHill)</c>.</summary>
+    public const double ZHalfMm = 0.00043;
+
+    /// <summary>Hill exponent of z (dimensionless).</summary>
+    public const double ZHill = 4.8;
+
+    /// <summary>Below this cai (mM) the mod file adds it to cai before the power (its guard against cai = 0).</summary>
+    public const double ZCaiGuardMm = 1e-7;
+
     /// <summary>The z gate at intracellular calcium <paramref name="caiMm"/> (mM).</summary>
     public static (double Inf, double TauMs) Z(double caiMm)
     {
-        double ca = caiMm < 1e-7 ? caiMm + 1e-7 : caiMm;
-        return (1 / (1 + Math.Pow(0.00043 / ca, 4.8)), ZTauMs);
+        double ca = caiMm < ZCaiGuardMm ? caiMm + ZCaiGuardMm : caiMm;
+        return (1 / (1 + Math.Pow(ZHalfMm / ca, ZHill)), ZTauMs);
     }
 
     /// <summary>Kinetics (gate z driven by cai; ion K).</summary>

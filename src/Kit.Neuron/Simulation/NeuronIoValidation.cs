@@ -26,8 +26,14 @@ public sealed record NeuronIoValidationOptions
     /// <summary>Only the first this many ms of each simulation are simulated and compared (null = all).</summary>
     public int? MaxDurationMs { get; init; }
 
-    /// <summary>Simulations stepped together as lanes of one engine.</summary>
+    /// <summary>Simulations stepped together as lanes of one engine (with <see cref="Engine"/>: per device batch).</summary>
     public int MaxLanes { get; init; } = 4;
+
+    /// <summary>
+    /// The engine when not the CPU engine (the GPU engine, docs/gpu-engine.md): each batch runs there, one trial per
+    /// simulation, each refining its own steps.
+    /// </summary>
+    public ITrialBatchEngine? Engine { get; init; }
 }
 
 /// <summary>One re-simulated file simulation.</summary>
@@ -152,9 +158,6 @@ public static class NeuronIoValidation
                 options.Simulation.Simd && LaneKernels.Supported
                     ? (batch.Length + LaneKernels.Width - 1) / LaneKernels.Width * LaneKernels.Width
                     : batch.Length;
-            var sim = new Simulation(cell, options.Simulation with { Lanes = lanes });
-            for (int l = 0; l < batch.Length; l++)
-                sim.SetEvents(l, Events(batch[l], exc, inh));
             var plan = RecordingPlan.Of(
                 -1,
                 new Probe("soma_1ms", cell.SomaNode, 1),
@@ -162,7 +165,25 @@ public static class NeuronIoValidation
             );
             long offset = doneMs;
             var batchReporter = new BatchProgress(reporter, offset, batch.Length);
-            var result = sim.Run(duration, plan, batchReporter.Reporter);
+            SimulationResult result;
+            if (options.Engine is { } engine)
+                result = engine
+                    .Run(
+                        cell,
+                        options.Simulation,
+                        [.. batch.Select(s => Events(s, exc, inh))],
+                        duration,
+                        plan,
+                        batchReporter.Reporter
+                    )
+                    .Result;
+            else
+            {
+                var sim = new Simulation(cell, options.Simulation with { Lanes = lanes });
+                for (int l = 0; l < batch.Length; l++)
+                    sim.SetEvents(l, Events(batch[l], exc, inh));
+                result = sim.Run(duration, plan, batchReporter.Reporter);
+            }
             batchReporter.Dispose();
             doneMs += (long)duration * batch.Length;
             reporter.SetDone(doneMs);
