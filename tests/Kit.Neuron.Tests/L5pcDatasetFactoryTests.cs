@@ -209,6 +209,22 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
     }
 
     [Fact]
+    public void The_cpu_engine_leaves_the_cache_key_as_it_was_before_the_engine_setting()
+    {
+        // Figures key their dataset caches by this record's JSON (KitCache.Key): the CPU engine must not appear in it,
+        // or every cache made before the setting existed would be simulated again. Other engines key apart.
+        var cpu = Tiny with
+        {
+            Engine = Kit.Neuron.Simulation.SimulationEngine.Cpu,
+        };
+        Assert.DoesNotContain("Engine", System.Text.Json.JsonSerializer.Serialize(cpu));
+        Assert.Equal(KitCache.Key(Tiny), KitCache.Key(cpu));
+        var gpu = Tiny with { Engine = Kit.Neuron.Simulation.SimulationEngine.IlgpuCpu };
+        Assert.Contains("\"Engine\"", System.Text.Json.JsonSerializer.Serialize(gpu));
+        Assert.NotEqual(KitCache.Key(Tiny), KitCache.Key(gpu));
+    }
+
+    [Fact]
     public void Missing_morphology_names_the_file()
     {
         var missing = Path.Combine(root, "nowhere", "cell1.asc");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Kit.Neuron.Cells;
 using Kit.Neuron.Inputs;
 using Kit.Neuron.Simulation;
@@ -35,8 +36,11 @@ public sealed record L5pcDatasetConfig(
     /// Which engine simulates (recorded in the manifest when not <see cref="SimulationEngine.Cpu"/>). The GPU engine
     /// refines each simulation's steps on its own, so its datasets differ from the CPU engine's lane groups in the
     /// last digits (and more where a near-threshold spike goes the other way); for a given engine they are the same
-    /// bytes whatever the shards, threads or <see cref="Lanes"/> (docs/gpu-engine.md).
+    /// bytes whatever the shards, threads or <see cref="Lanes"/> (docs/gpu-engine.md). Left out of the config's JSON
+    /// when it is the CPU engine, so the cache keys of CPU datasets (<c>KitCache.Key</c> of this record) are those
+    /// they had before the setting existed, and caches made then are still found.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public SimulationEngine Engine { get; init; } = SimulationEngine.Cpu;
 
     /// <summary>Engine step and method (its <see cref="SimulationOptions.Lanes"/> is ignored; see <see cref="Lanes"/>).</summary>
