@@ -191,7 +191,9 @@ public static class Fig6Figure
                     bySpikes,
                     "output spikes per simulation (scored part)",
                     "spike AUC of the simulation",
-                    title: "where the prediction fails: how hard the input drives the cell"
+                    // Two columns: six legend entries above a one-column panel leave the points no room.
+                    size: PaperStyle.TwoColumns(90),
+                    title: "AUC per simulation against how hard the input drives the cell"
                 )
             ),
         };
