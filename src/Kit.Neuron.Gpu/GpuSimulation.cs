@@ -91,19 +91,7 @@ public sealed class GpuSimulation : IDisposable
                 $"trials are 0..{Trials - 1}"
             );
         var list = events as SynapticEvent[] ?? events.ToArray();
-        foreach (var e in list)
-        {
-            if (e.Group < 0 || e.Group >= Cell.Synapses.Length)
-                throw new ArgumentException(
-                    $"event for synapse group {e.Group}: the cell has {Cell.Synapses.Length}"
-                );
-            if (e.Instance < 0 || e.Instance >= Cell.Synapses[e.Group].Count)
-                throw new ArgumentException(
-                    $"event for synapse {e.Instance} of group {Cell.Synapses[e.Group].Name} ({Cell.Synapses[e.Group].Count} synapses)"
-                );
-            if (!double.IsFinite(e.TimeMs))
-                throw new ArgumentException($"event time {e.TimeMs} is not finite");
-        }
+        Cell.CheckEvents(list);
         bool sorted = true;
         for (int i = 1; i < list.Length && sorted; i++)
             sorted = list[i - 1].TimeMs <= list[i].TimeMs;

@@ -66,6 +66,28 @@ public sealed record CellModel(
         );
     }
 
+    /// <summary>
+    /// Checks that every event names a synapse of this cell and has a finite time (what every engine needs before it
+    /// queues them); throws naming the first offending event.
+    /// </summary>
+    /// <exception cref="ArgumentException">An event's group or instance is out of range, or its time is not finite.</exception>
+    public void CheckEvents(IEnumerable<SynapticEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Group < 0 || e.Group >= Synapses.Length)
+                throw new ArgumentException(
+                    $"event for synapse group {e.Group}: the cell has {Synapses.Length}"
+                );
+            if (e.Instance < 0 || e.Instance >= Synapses[e.Group].Count)
+                throw new ArgumentException(
+                    $"event for synapse {e.Instance} of group {Synapses[e.Group].Name} ({Synapses[e.Group].Count} synapses)"
+                );
+            if (!double.IsFinite(e.TimeMs))
+                throw new ArgumentException($"event time {e.TimeMs} is not finite");
+        }
+    }
+
     /// <summary>Checks array lengths and node indices; throws naming the offending part.</summary>
     public void Validate()
     {

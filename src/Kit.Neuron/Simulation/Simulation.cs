@@ -108,19 +108,7 @@ public sealed partial class Simulation
         if (lane < 0 || lane >= _lanes)
             throw new ArgumentOutOfRangeException(nameof(lane), lane, $"lanes are 0..{_lanes - 1}");
         var list = events.ToArray();
-        foreach (var e in list)
-        {
-            if (e.Group < 0 || e.Group >= _synState.Length)
-                throw new ArgumentException(
-                    $"event for synapse group {e.Group}: the cell has {_synState.Length}"
-                );
-            if (e.Instance < 0 || e.Instance >= Cell.Synapses[e.Group].Count)
-                throw new ArgumentException(
-                    $"event for synapse {e.Instance} of group {Cell.Synapses[e.Group].Name} ({Cell.Synapses[e.Group].Count} synapses)"
-                );
-            if (!double.IsFinite(e.TimeMs))
-                throw new ArgumentException($"event time {e.TimeMs} is not finite");
-        }
+        Cell.CheckEvents(list);
         _events[lane] = [.. list.OrderBy(e => e.TimeMs)];
         _eventCursor[lane] = 0;
     }

@@ -11,6 +11,39 @@ namespace Kit.Neuron.Tests.Simulation;
 /// </summary>
 public sealed class SingleSynapseTests(ITestOutputHelper output)
 {
+    [SkippableFact]
+    public void An_event_naming_no_synapse_of_the_cell_or_at_no_finite_time_is_refused_naming_it()
+    {
+        var bare = ProtocolReference.Bare();
+        var cell = bare with
+        {
+            Synapses =
+            [
+                new SynapseGroup(
+                    "syn",
+                    new AmpaSynapse(),
+                    [bare.SomaNode],
+                    ImmutableArray.Create(0.0004)
+                ),
+            ],
+        };
+        var sim = new Kit.Neuron.Simulation.Simulation(cell, new SimulationOptions { Lanes = 1 });
+        // The engine's SetEvents refuses through the cell's check, with the check's own message.
+        var group = Assert.Throws<ArgumentException>(() =>
+            sim.SetEvents(0, [new SynapticEvent(1, 0, 0), new SynapticEvent(2, 1, 0)])
+        );
+        Assert.Equal("event for synapse group 1: the cell has 1", group.Message);
+        var instance = Assert.Throws<ArgumentException>(() =>
+            cell.CheckEvents([new SynapticEvent(1, 0, 3)])
+        );
+        Assert.Equal("event for synapse 3 of group syn (1 synapses)", instance.Message);
+        var time = Assert.Throws<ArgumentException>(() =>
+            cell.CheckEvents([new SynapticEvent(double.NaN, 0, 0)])
+        );
+        Assert.Equal("event time NaN is not finite", time.Message);
+        cell.CheckEvents([new SynapticEvent(1, 0, 0)]); // a good event passes
+    }
+
     [SkippableTheory]
     [InlineData("ampa_nmda_0p4nS_seg100")]
     [InlineData("ampa_0p4nS_seg100")]
