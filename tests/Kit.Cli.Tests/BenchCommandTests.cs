@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kit.Cli;
 using Kit.Tests.Shared;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -8,17 +9,10 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class BenchCommandTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void MissingMorphologyIsAUsageErrorNamingTheFile()
     {
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "simulate",
             "--cell",
@@ -35,7 +29,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void UnknownCellIsAUsageError()
     {
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "simulate",
             "--cell",
@@ -55,7 +49,7 @@ public sealed class BenchCommandTests
             Directory.CreateTempSubdirectory("kit-bench-").FullName,
             "bench.json"
         );
-        var (code, output, err) = Kit(
+        var (code, output, err) = RunKit(
             "bench",
             "simulate",
             "--cell",

@@ -1,5 +1,6 @@
 using Kit.Cli;
 using Kit.Core;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -8,13 +9,6 @@ namespace Kit.Cli.Tests;
 public sealed class CacheCommandTests
 {
     private sealed record Cfg(int N);
-
-    private static (int Code, string Out) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString() + e.ToString());
-    }
 
     [Fact]
     public void ListsAndClearsEntries()
@@ -32,7 +26,7 @@ public sealed class CacheCommandTests
             );
             cache.GetOrBuild("fig1-training", new Cfg(2), _ => { });
 
-            var (code, output) = Kit("cache", "list");
+            var (code, output, _) = RunKit("cache", "list");
             Assert.Equal(0, code);
             Assert.Contains("if-dataset", output);
             Assert.Contains("fig1-training", output);
@@ -41,14 +35,14 @@ public sealed class CacheCommandTests
             Assert.Matches(@"kind\s*[│|]\s*key\s*[│|]\s*size", output);
             Assert.DoesNotContain('\u001b', output);
 
-            (code, output) = Kit("cache", "clear", "--kind", "if-dataset");
+            (code, output, _) = RunKit("cache", "clear", "--kind", "if-dataset");
             Assert.Equal(0, code);
             Assert.Contains("removed 1 entry", output);
             Assert.Single(cache.List());
 
-            (code, output) = Kit("cache", "clear");
+            (code, output, _) = RunKit("cache", "clear");
             Assert.Contains("removed 1 entry", output);
-            Assert.Contains("empty", Kit("cache", "list").Out);
+            Assert.Contains("empty", RunKit("cache", "list").Out);
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kit.Cli;
 using Kit.Neuron.Gpu;
 using Kit.Neuron.Morphology;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -13,13 +14,6 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class EngineOptionTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string[] Simulate(string morphology, string outDir, params string[] extra) =>
         [
             "simulate",
@@ -57,14 +51,14 @@ public sealed class EngineOptionTests
     [SkippableFact]
     public void SimulateWithEngineGpuAndNoCudaDeviceIsOneLine()
     {
-        var (code, _, err) = Kit(Simulate("x.asc", Path.GetTempPath(), "--engine", "gpu"));
+        var (code, _, err) = RunKit(Simulate("x.asc", Path.GetTempPath(), "--engine", "gpu"));
         AssertNoCudaLine(code, err);
     }
 
     [SkippableFact]
     public void BenchWithEngineGpuAndNoCudaDeviceIsOneLine()
     {
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "simulate",
             "--morphology",
@@ -78,7 +72,7 @@ public sealed class EngineOptionTests
     [SkippableFact]
     public void ValidateWithEngineGpuAndNoCudaDeviceIsOneLine()
     {
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "validate",
             Path.GetTempFileName(),
             "--morphology",
@@ -92,7 +86,7 @@ public sealed class EngineOptionTests
     [Fact]
     public void AnUnknownEngineIsAUsageErrorListingTheChoices()
     {
-        var (code, _, err) = Kit(Simulate("x.asc", Path.GetTempPath(), "--engine", "tpu"));
+        var (code, _, err) = RunKit(Simulate("x.asc", Path.GetTempPath(), "--engine", "tpu"));
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("cpu, gpu, ilgpu-cpu", err);
     }
@@ -105,7 +99,7 @@ public sealed class EngineOptionTests
         SwcWriter.Write(Morphologies.Synthetic(), swc);
         try
         {
-            var (code, output, err) = Kit(
+            var (code, output, err) = RunKit(
                 Simulate(swc, Path.Combine(dir, "out"), "--engine", "ilgpu-cpu")
             );
             Assert.True(code == 0, err);

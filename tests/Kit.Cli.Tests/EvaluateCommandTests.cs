@@ -5,6 +5,7 @@ using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Tests.Sources;
 using Kit.Tests.Shared;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -12,13 +13,6 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class EvaluateCommandTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string TempDir() => Directory.CreateTempSubdirectory("kit-evaluate-").FullName;
 
     /// <summary>An untrained network of <paramref name="channels"/> inputs saved as a model folder.</summary>
@@ -64,7 +58,7 @@ public sealed class EvaluateCommandTests
         );
         var json = Path.Combine(root, "eval.json");
 
-        var (code, output, err) = Kit(
+        var (code, output, err) = RunKit(
             "evaluate",
             "--model",
             model,
@@ -104,7 +98,7 @@ public sealed class EvaluateCommandTests
         var root = TempDir();
         var model = SavedModel(1278, Path.Combine(root, "model"));
         var json = Path.Combine(root, "eval.json");
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "evaluate",
             "--model",
             model,
@@ -137,7 +131,7 @@ public sealed class EvaluateCommandTests
         int Kept(params string[] extra)
         {
             var json = Path.Combine(root, $"eval-{extra.Length}.json");
-            var (code, _, err) = Kit([
+            var (code, _, err) = RunKit([
                 "evaluate",
                 "--model",
                 model,
@@ -155,7 +149,15 @@ public sealed class EvaluateCommandTests
         }
         Assert.Equal(1, Kept());
         Assert.Equal(2, Kept("--max-spikes", "1000"));
-        var (bad, _, badErr) = Kit("evaluate", "--model", model, "--data", p, "--max-spikes", "-1");
+        var (bad, _, badErr) = RunKit(
+            "evaluate",
+            "--model",
+            model,
+            "--data",
+            p,
+            "--max-spikes",
+            "-1"
+        );
         Assert.NotEqual(0, bad);
         Assert.Contains("--max-spikes", badErr);
     }
@@ -173,7 +175,7 @@ public sealed class EvaluateCommandTests
         var data = Path.Combine(TempDir(), "data");
         KitFolder.Write(data, KitFolder.Records(2, durationMs: 600), perPart: 2);
         AssertUsageError(
-            Kit("evaluate", "--model", "/nonexistent/model-dir", "--data", data),
+            RunKit("evaluate", "--model", "/nonexistent/model-dir", "--data", data),
             "/nonexistent/model-dir"
         );
     }
@@ -186,7 +188,7 @@ public sealed class EvaluateCommandTests
         File.WriteAllBytes(Path.Combine(dir, "weights.bin"), [1, 2, 3, 4]);
         var data = Path.Combine(TempDir(), "data");
         KitFolder.Write(data, KitFolder.Records(2, durationMs: 600), perPart: 2);
-        AssertUsageError(Kit("evaluate", "--model", dir, "--data", data), dir);
+        AssertUsageError(RunKit("evaluate", "--model", dir, "--data", data), dir);
     }
 
     [Fact]
@@ -194,7 +196,7 @@ public sealed class EvaluateCommandTests
     {
         var model = SavedModel(6, Path.Combine(TempDir(), "model"));
         AssertUsageError(
-            Kit("evaluate", "--model", model, "--data", "/nonexistent/data.p"),
+            RunKit("evaluate", "--model", model, "--data", "/nonexistent/data.p"),
             "/nonexistent/data.p"
         );
     }
@@ -206,7 +208,7 @@ public sealed class EvaluateCommandTests
         var model = SavedModel(6, Path.Combine(root, "model"));
         var p = Path.Combine(root, "notes.p");
         File.WriteAllText(p, "these are not simulations\n");
-        AssertUsageError(Kit("evaluate", "--model", model, "--data", p), p);
+        AssertUsageError(RunKit("evaluate", "--model", model, "--data", p), p);
     }
 
     [Fact]
@@ -217,7 +219,7 @@ public sealed class EvaluateCommandTests
         var data = Path.Combine(root, "data");
         KitFolder.Write(data, KitFolder.Records(2, durationMs: 600), perPart: 2);
         File.Delete(Path.Combine(data, "manifest.json"));
-        AssertUsageError(Kit("evaluate", "--model", model, "--data", data), data);
+        AssertUsageError(RunKit("evaluate", "--model", model, "--data", data), data);
     }
 
     [Fact]
@@ -227,6 +229,6 @@ public sealed class EvaluateCommandTests
         var model = SavedModel(8, Path.Combine(root, "model"));
         var data = Path.Combine(root, "data");
         KitFolder.Write(data, KitFolder.Records(2, channels: 6, durationMs: 600), perPart: 2);
-        AssertUsageError(Kit("evaluate", "--model", model, "--data", data), data);
+        AssertUsageError(RunKit("evaluate", "--model", model, "--data", data), data);
     }
 }

@@ -2,6 +2,7 @@ using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Core;
 using Kit.Notebooks.Format;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -9,23 +10,16 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class FiguresCommandTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void UnknownProfileFormatOrDpiAreUsageErrors()
     {
-        var (code, _, err) = Kit("figures", "--profile", "huge");
+        var (code, _, err) = RunKit("figures", "--profile", "huge");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("huge", err);
-        (code, _, err) = Kit("figures", "--formats", "png,gif");
+        (code, _, err) = RunKit("figures", "--formats", "png,gif");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("gif", err);
-        (code, _, err) = Kit("figures", "--dpi", "5");
+        (code, _, err) = RunKit("figures", "--dpi", "5");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("--dpi 5", err);
     }
@@ -55,7 +49,7 @@ public sealed class FiguresCommandTests
         Environment.SetEnvironmentVariable(KitPaths.RootVariable, root);
         try
         {
-            var (code, output, err) = Kit(
+            var (code, output, err) = RunKit(
                 "figures",
                 "--profile",
                 "smoke",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kit.Cli;
 using Kit.Notebooks.Format;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -25,18 +26,10 @@ public sealed class KernelCommandTests : IDisposable
         catch (IOException) { }
     }
 
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Install_with_prefix_writes_an_absolute_argv_kernelspec()
     {
-        var (code, output, error) = Kit("kernel", "install", "--prefix", temp);
+        var (code, output, error) = RunKit("kernel", "install", "--prefix", temp);
         Assert.True(code == Program.Success, error);
         var spec = Path.Combine(temp, "share", "jupyter", "kernels", "neuronkit", "kernel.json");
         Assert.Contains(Path.GetDirectoryName(spec)!, output, StringComparison.Ordinal);
@@ -51,12 +44,15 @@ public sealed class KernelCommandTests : IDisposable
     [Fact]
     public void Usage_errors_exit_with_2()
     {
-        Assert.Equal(Program.UsageError, Kit("kernel", "install", "--user", "--prefix", temp).Code);
+        Assert.Equal(
+            Program.UsageError,
+            RunKit("kernel", "install", "--user", "--prefix", temp).Code
+        );
         var missing = Path.Combine(temp, "missing.json");
-        var (code, _, error) = Kit("kernel", "start", "--connection-file", missing);
+        var (code, _, error) = RunKit("kernel", "start", "--connection-file", missing);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(missing, error, StringComparison.Ordinal);
-        Assert.Equal(Program.UsageError, Kit("kernel", "start").Code);
+        Assert.Equal(Program.UsageError, RunKit("kernel", "start").Code);
     }
 
     [SkippableFact]

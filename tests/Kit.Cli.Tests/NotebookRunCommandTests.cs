@@ -2,6 +2,7 @@ using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Core;
 using Kit.Notebooks.Format;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -42,13 +43,6 @@ public sealed class NotebookRunCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void Runs_a_notebook_with_parameters_and_writes_the_executed_copy()
     {
@@ -64,7 +58,7 @@ public sealed class NotebookRunCommandTests : IDisposable
             )
         );
         var outDir = Path.Combine(root, "runs");
-        var (code, stdout, stderr) = Kit(
+        var (code, stdout, stderr) = RunKit(
             "notebook",
             "run",
             nb,
@@ -98,7 +92,7 @@ public sealed class NotebookRunCommandTests : IDisposable
             NotebookCell.NewCode("var ok = n;"),
             NotebookCell.NewCode("\nthrow new ArgumentException(\"no good\");")
         );
-        var (code, _, stderr) = Kit(
+        var (code, _, stderr) = RunKit(
             "notebook",
             "run",
             nb,
@@ -126,7 +120,7 @@ public sealed class NotebookRunCommandTests : IDisposable
             ),
             NotebookCell.NewCode("File.WriteAllText(\"ran.txt\", \"\");")
         );
-        var (code, stdout, stderr) = Kit(
+        var (code, stdout, stderr) = RunKit(
             "notebook",
             "run",
             nb,
@@ -152,35 +146,35 @@ public sealed class NotebookRunCommandTests : IDisposable
     public void Usage_errors_exit_2_with_a_message_naming_the_problem()
     {
         var missing = Path.Combine(root, "missing.ipynb");
-        var (code, _, err) = Kit("notebook", "run", missing);
+        var (code, _, err) = RunKit("notebook", "run", missing);
         Assert.Equal(2, code);
         Assert.Contains(missing, err);
 
         var nb = Write("p", NotebookCell.NewCode("string profile = \"course\";", "parameters"));
-        (code, _, err) = Kit("notebook", "run", nb, "-p", "epochs=3");
+        (code, _, err) = RunKit("notebook", "run", nb, "-p", "epochs=3");
         Assert.Equal(2, code);
         Assert.Contains("Known parameters: profile", err);
 
-        (code, _, err) = Kit("notebook", "run", nb, "-p", "profile");
+        (code, _, err) = RunKit("notebook", "run", nb, "-p", "profile");
         Assert.Equal(2, code);
         Assert.Contains("name=value", err);
 
         var bad = Path.Combine(notebooks, "bad.ipynb");
         File.WriteAllText(bad, "{\"nbformat\": 4, \"cells\": [");
-        (code, _, err) = Kit("notebook", "run", bad);
+        (code, _, err) = RunKit("notebook", "run", bad);
         Assert.Equal(2, code);
         Assert.Contains(bad, err);
 
-        (code, _, _) = Kit("notebook", "frobnicate");
+        (code, _, _) = RunKit("notebook", "frobnicate");
         Assert.Equal(2, code);
-        (code, _, _) = Kit();
+        (code, _, _) = RunKit();
         Assert.Equal(2, code);
     }
 
     [Fact]
     public void Help_lists_the_notebook_command()
     {
-        var (code, stdout, _) = Kit("notebook", "run", "--help");
+        var (code, stdout, _) = RunKit("notebook", "run", "--help");
         Assert.Equal(0, code);
         Assert.Contains("--parameter", stdout);
         Assert.Contains("--out", stdout);

@@ -1,4 +1,5 @@
 using Kit.Cli;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -9,20 +10,13 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class OptionParsingTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static IReadOnlyList<string> Errors(params string[] args) =>
         Program.BuildRoot().Parse(args).Errors.Select(e => e.Message).ToList();
 
     [Fact]
     public void UnknownChoicesAreUsageErrorsListingTheAcceptedNames()
     {
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "simulate",
             "--morphology",
@@ -73,7 +67,7 @@ public sealed class OptionParsingTests
     [Fact]
     public void HelpShowsTheChoicesAndDefaultsByTheirCommandLineNames()
     {
-        var (code, help, _) = Kit("bench", "simulate", "--help");
+        var (code, help, _) = RunKit("bench", "simulate", "--help");
         Assert.Equal(0, code);
         Assert.Contains("--synapses <ampa-nmda|ampa>", help);
         Assert.Contains("[default: ampa-nmda]", help);
@@ -82,9 +76,9 @@ public sealed class OptionParsingTests
         // The same option definitions serve validate and simulate l5pc.
         Assert.Contains(
             "--method <refined|fast|converged|neuron|neuron-fine>",
-            Kit("validate", "--help").Out
+            RunKit("validate", "--help").Out
         );
-        Assert.Contains("--synapses <ampa-nmda|ampa>", Kit("simulate", "l5pc", "--help").Out);
+        Assert.Contains("--synapses <ampa-nmda|ampa>", RunKit("simulate", "l5pc", "--help").Out);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Kit.Cli;
 using Kit.Tests.Shared;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -7,13 +8,6 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class SimulateCommandTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string[] Args(string morphology, string outDir, params string[] extra) =>
         [
             "simulate",
@@ -40,7 +34,7 @@ public sealed class SimulateCommandTests
     [Fact]
     public void MissingMorphologyIsAUsageErrorNamingTheFile()
     {
-        var (code, _, err) = Kit(Args("/nonexistent/cell1.asc", Path.GetTempPath()));
+        var (code, _, err) = RunKit(Args("/nonexistent/cell1.asc", Path.GetTempPath()));
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("/nonexistent/cell1.asc", err);
     }
@@ -48,12 +42,12 @@ public sealed class SimulateCommandTests
     [Fact]
     public void BadShardAndSynapsesAreUsageErrors()
     {
-        var (code, _, err) = Kit(Args("x.asc", Path.GetTempPath(), "--shard", "2/2"));
+        var (code, _, err) = RunKit(Args("x.asc", Path.GetTempPath(), "--shard", "2/2"));
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("shard '2/2'", err);
         var args = Args("x.asc", Path.GetTempPath());
         args[3] = "gaba";
-        (code, _, err) = Kit(args);
+        (code, _, err) = RunKit(args);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("gaba", err);
     }
@@ -65,7 +59,7 @@ public sealed class SimulateCommandTests
         var dir = Directory.CreateTempSubdirectory("kit-simulate-").FullName;
         try
         {
-            var (code, output, err) = Kit(Args(asc, dir, "--shard", "1/2"));
+            var (code, output, err) = RunKit(Args(asc, dir, "--shard", "1/2"));
             Assert.True(code == 0, err);
             Assert.Contains("wrote 1 parts (1 simulations)", output);
             Assert.Contains("ETA", err);
@@ -74,13 +68,13 @@ public sealed class SimulateCommandTests
             Assert.False(File.Exists(Path.Combine(dir, "part-00000.npz")));
             Assert.True(File.Exists(Path.Combine(dir, "manifest.json")));
 
-            (code, output, _) = Kit(Args(asc, dir, "--shard", "1/2"));
+            (code, output, _) = RunKit(Args(asc, dir, "--shard", "1/2"));
             Assert.Equal(0, code);
             Assert.Contains("nothing to do", output);
 
             var part = Path.Combine(dir, "part-00001.npz");
             File.WriteAllText(part, "not a zip");
-            (code, _, err) = Kit(Args(asc, dir));
+            (code, _, err) = RunKit(Args(asc, dir));
             Assert.Equal(Program.UsageError, code);
             Assert.Contains(part, err);
         }

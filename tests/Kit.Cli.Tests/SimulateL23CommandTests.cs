@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kit.Cli;
 using Kit.Neuron.Data;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -15,15 +16,8 @@ public sealed class SimulateL23CommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static (int Code, string Out, string Err) L23(params string[] args) =>
-        Kit(["simulate", "l23", .. args]);
+        RunKit(["simulate", "l23", .. args]);
 
     private static JsonElement ReadJson(string path)
     {

@@ -4,6 +4,7 @@ using Kit.Cli;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Tests.Shared;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -14,13 +15,6 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class SurrogateBenchCommandTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string TempDir() => Directory.CreateTempSubdirectory("kit-surrogate-").FullName;
 
     // Kernels 5 and 3, 4 units: 5·1278·4 + 3·4·4 + 4·2 multiply-adds per ms.
@@ -59,7 +53,7 @@ public sealed class SurrogateBenchCommandTests
         var model = SavedModel(Path.Combine(root, "model"));
         var json = Path.Combine(root, "surrogate.json");
 
-        var (code, output, err) = Kit(
+        var (code, output, err) = RunKit(
             "bench",
             "surrogate",
             "--model",
@@ -119,7 +113,7 @@ public sealed class SurrogateBenchCommandTests
     public void MissingModelFolderIsAUsageErrorNamingIt()
     {
         var missing = Path.Combine(TempDir(), "no-such-model");
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "surrogate",
             "--model",
@@ -138,7 +132,14 @@ public sealed class SurrogateBenchCommandTests
         var dir = TempDir();
         File.WriteAllText(Path.Combine(dir, "model.json"), """{"format": "keras-model"}""");
         File.WriteAllText(Path.Combine(dir, "weights.bin"), "");
-        var (code, _, err) = Kit("bench", "surrogate", "--model", dir, "--morphology", "cell1.asc");
+        var (code, _, err) = RunKit(
+            "bench",
+            "surrogate",
+            "--model",
+            dir,
+            "--morphology",
+            "cell1.asc"
+        );
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(Path.Combine(dir, "model.json"), err);
         Assert.Contains("keras-model", err);
@@ -152,7 +153,14 @@ public sealed class SurrogateBenchCommandTests
         var weights = Path.Combine(dir, "weights.bin");
         var bytes = File.ReadAllBytes(weights);
         File.WriteAllBytes(weights, bytes[..(bytes.Length / 2)]);
-        var (code, _, err) = Kit("bench", "surrogate", "--model", dir, "--morphology", "cell1.asc");
+        var (code, _, err) = RunKit(
+            "bench",
+            "surrogate",
+            "--model",
+            dir,
+            "--morphology",
+            "cell1.asc"
+        );
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(weights, err);
         Assert.DoesNotContain("   at ", err);
@@ -161,7 +169,14 @@ public sealed class SurrogateBenchCommandTests
     [Fact]
     public void BatchBelowOneIsRefusedAtParseTime()
     {
-        var (code, _, err) = Kit("bench", "surrogate", "--morphology", "cell1.asc", "--batch", "0");
+        var (code, _, err) = RunKit(
+            "bench",
+            "surrogate",
+            "--morphology",
+            "cell1.asc",
+            "--batch",
+            "0"
+        );
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("--batch 0", err);
     }
@@ -170,7 +185,7 @@ public sealed class SurrogateBenchCommandTests
     public void SynapsesOtherThanTheModelRecordsAreRefused()
     {
         var dir = SavedModel(Path.Combine(TempDir(), "model"), synapses: "ampa-nmda");
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "surrogate",
             "--model",
@@ -189,7 +204,14 @@ public sealed class SurrogateBenchCommandTests
     public void AModelRecordingNoSynapsesNeedsTheOption()
     {
         var dir = SavedModel(Path.Combine(TempDir(), "model"), synapses: null);
-        var (code, _, err) = Kit("bench", "surrogate", "--model", dir, "--morphology", "cell1.asc");
+        var (code, _, err) = RunKit(
+            "bench",
+            "surrogate",
+            "--model",
+            dir,
+            "--morphology",
+            "cell1.asc"
+        );
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("pass --synapses", err);
     }
@@ -199,7 +221,7 @@ public sealed class SurrogateBenchCommandTests
     {
         var asc = SharedData.RequireFile("morphologies/cell1.asc");
         var dir = SavedModel(Path.Combine(TempDir(), "model"), CausalNetConfig.L5pc(6, [3], 4));
-        var (code, _, err) = Kit(
+        var (code, _, err) = RunKit(
             "bench",
             "surrogate",
             "--model",

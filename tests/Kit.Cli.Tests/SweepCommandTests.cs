@@ -1,6 +1,7 @@
 using Kit.Cli;
 using Kit.Figures.Fig4;
 using Kit.Neuron.Cells;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -12,13 +13,6 @@ public sealed class SweepCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string[] Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -28,7 +22,7 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("1/0")]
     public void AMalformedShardIsAOneLineUsageErrorNamingIt(string shard)
     {
-        var (code, output, err) = Kit(
+        var (code, output, err) = RunKit(
             "sweep",
             "--profile",
             "smoke",
@@ -48,7 +42,7 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void AnUnknownSynapseTypeIsAUsageError()
     {
-        var (code, _, err) = Kit("sweep", "--synapses", "gaba", "--profile", "smoke");
+        var (code, _, err) = RunKit("sweep", "--synapses", "gaba", "--profile", "smoke");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("gaba", err);
     }
@@ -58,7 +52,7 @@ public sealed class SweepCommandTests : IDisposable
     {
         var foreign = Path.Combine(root, "metrics.csv");
         File.WriteAllText(foreign, "model,auc\nfcn,0.9\n");
-        var (code, output, err) = Kit(
+        var (code, output, err) = RunKit(
             "sweep",
             "merge",
             foreign,
@@ -102,7 +96,7 @@ public sealed class SweepCommandTests : IDisposable
         SweepTable.Write(Path.Combine(shards, "sweep-both-shard-1-of-2.csv"), [rows[1], rows[3]]);
         SweepTable.Write(Path.Combine(shards, "sweep-both-shard-0-of-2.csv"), [rows[2], rows[0]]);
         var merged = Path.Combine(root, "sweep.csv");
-        var (code, output, err) = Kit("sweep", "merge", shards, "--out", merged);
+        var (code, output, err) = RunKit("sweep", "merge", shards, "--out", merged);
         Assert.Equal(Program.Success, code);
         Assert.Equal("", err);
         Assert.Contains("4 networks", output);

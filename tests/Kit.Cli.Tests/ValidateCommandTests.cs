@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kit.Cli;
 using Kit.Tests.Shared;
+using static Kit.Cli.Tests.KitRunner;
 
 namespace Kit.Cli.Tests;
 
@@ -8,17 +9,10 @@ namespace Kit.Cli.Tests;
 [Collection("process state")]
 public sealed class ValidateCommandTests
 {
-    private static (int Code, string Out, string Err) Kit(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void MissingFileIsAUsageErrorNamingIt()
     {
-        var (code, _, err) = Kit("validate", "/nonexistent/x.p", "--morphology", "cell1.asc");
+        var (code, _, err) = RunKit("validate", "/nonexistent/x.p", "--morphology", "cell1.asc");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("/nonexistent/x.p", err);
     }
@@ -29,9 +23,9 @@ public sealed class ValidateCommandTests
         var p = SharedData.RequireFile("reference/neuron/l5pc_ampa_fixture.p");
         Assert.Equal(
             Program.UsageError,
-            Kit("validate", p, "--morphology", "x.asc", "--method", "rk4").Code
+            RunKit("validate", p, "--morphology", "x.asc", "--method", "rk4").Code
         );
-        var (code, _, err) = Kit("validate", p, "--morphology", "/nonexistent/cell.asc");
+        var (code, _, err) = RunKit("validate", p, "--morphology", "/nonexistent/cell.asc");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("cell.asc", err);
     }
@@ -46,7 +40,7 @@ public sealed class ValidateCommandTests
             Directory.CreateTempSubdirectory("kit-validate-").FullName,
             "report.json"
         );
-        var (code, output, _) = Kit("validate", p, "--morphology", asc, "--json", json);
+        var (code, output, _) = RunKit("validate", p, "--morphology", asc, "--json", json);
         Assert.Equal(0, code);
         Assert.Contains("spike_match_fraction", output);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
