@@ -83,8 +83,10 @@ public sealed class Fig4SweepTests : IDisposable
         // trains figure 3's 2000 steps (figure 2's own network 3000), so AMPA's network is reused as it is.
         var cfg = Fig4Config.Course;
         var nmda = cfg.PointConfig(new SweepPoint(Nmda, 7, 32, 153));
-        var ampa = cfg.PointConfig(new SweepPoint(Ampa, 1, 128, 43));
+        var ampa = cfg.PointConfig(new SweepPoint(Ampa, 1, 16, 153));
         Assert.Contains(new SweepPoint(Nmda, 7, 32, 153), cfg.NmdaGrid);
+        Assert.Contains(new SweepPoint(Ampa, 1, 16, 153), cfg.AmpaGrid);
+        // The paper's AMPA network is a grid point too.
         Assert.Contains(new SweepPoint(Ampa, 1, 128, 43), cfg.AmpaGrid);
         Assert.Equal(KitCache.Key(Fig2Config.Course.Model), KitCache.Key(nmda.Model));
         Assert.Equal(KitCache.Key(Fig3Config.Course.Model), KitCache.Key(ampa.Model));

@@ -93,7 +93,8 @@ public sealed record Fig4Config(
     /// <summary>
     /// The course grid, the same for both synapse types so their panels compare: depth 1, 2, 3, 5, 7 at width 64
     /// and T = 153 ms (figure 2's history); width 16 and 32 at depth 1, and 32 at depth 7; T = 43 and 88 ms at depth
-    /// 1 and T = 43 at depth 7 (width 64); and figure 3's network (1 x 128, T = 43). 12 networks per type.
+    /// 1 and T = 43 at depth 7 (width 64); and the paper's AMPA network (1 x 128, T = 43). Figure 2's course network
+    /// (7 x 32) and figure 3's (1 x 16, T = 153) are among them. 12 networks per type.
     /// </summary>
     private static IEnumerable<(int, int, int)> CoursePoints() =>
         [
@@ -143,11 +144,11 @@ public sealed record Fig4Config(
     /// entries) and training recipe (rank-32 spatial projection, batch 16), every network 2000 steps (figure 3's
     /// length; figure 2's own course network trains 3000, so the NMDA base is figure 2's course preset at 100 steps
     /// per round, and both types compare at equal training), 12 networks per type (<see cref="CoursePoints"/>;
-    /// figure 3's 1 x 128 among them, reused from its training when cached). The threshold is 0.945, not the
+    /// figure 3's course network among them, reused from its training when cached). The threshold is 0.945, not the
     /// paper's 0.991, which no network reaches on a CPU's 0.4-0.9 h of data: it lies between figure 2's deep
     /// networks at 2000 steps (0.949 for 7 x 64, 0.959 for 7 x 32 on the kit's test set) and the one-layer NMDA
-    /// network measured at 0.938, where depth decides whether an NMDA network passes, while figure 3's one-layer
-    /// AMPA network (0.978) passes it with room.
+    /// network measured at 0.938, where depth decides whether an NMDA network passes, while the paper's one-layer
+    /// AMPA network (1 x 128, T = 43: 0.978) passes it with room.
     /// </summary>
     public static Fig4Config Course { get; } =
         new(
