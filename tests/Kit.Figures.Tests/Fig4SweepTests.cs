@@ -282,6 +282,9 @@ public sealed class Fig4SweepTests : IDisposable
         Assert.Equal("nmda 3x16 T43", g.Deep);
         Assert.Equal("nmda 1x32 T43", g.Shallow);
         Assert.Equal((150_000, 300_000), (g.DeepParameters, g.ShallowParameters));
+        Assert.Equal((0.96, 0.93), (g.DeepAuc, g.ShallowAuc));
+        // Depth removed 0.03 of the one-layer network's 0.07 shortfall.
+        Assert.Equal(0.03 / 0.07, g.ErrorReduction, 12);
         Assert.Null(g.Note);
         // Replicate gains: 0.95 - 0.93, 0.96 - 0.95 (the 16-unit network is the best peer there), 0.97 - 0.93;
         // 95 % percentiles of [0.01, 0.02, 0.04], interpolated as numpy's.
@@ -323,6 +326,34 @@ public sealed class Fig4SweepTests : IDisposable
         Assert.True(double.IsNaN(metrics.AmpaDepthGain!.Gain)); // the AMPA network has no one-layer peer
         Assert.False(metrics.NmdaGainExceedsAmpa);
         Assert.Equal(new MinimalPassingDepth(1, null), metrics.MinimalPassingDepth); // course threshold 0.945
-        Assert.Contains("\"nmda_depth_gain\"", metrics.ToJson());
+        // The default ladder 0.95 ... 0.99: the one-layer 1 x 128 (0.99) passes all of it; above 0.99 the 2 x 32 is the
+        // shallowest to pass, above 0.999 none; the AMPA network (0.5) never passes.
+        Assert.Equal(
+            [
+                new PassingDepthAt(0.95, 1, null),
+                new PassingDepthAt(0.96, 1, null),
+                new PassingDepthAt(0.97, 1, null),
+                new PassingDepthAt(0.98, 1, null),
+                new PassingDepthAt(0.99, 1, null),
+            ],
+            metrics.MinimalPassingDepthByThreshold
+        );
+        Assert.Equal(
+            [new PassingDepthAt(0.995, 2, null), new PassingDepthAt(0.9995, null, null)],
+            Fig4Metrics
+                .Of(
+                    Fig4Config.Course with
+                    {
+                        ThresholdLadder = [0.995, 0.9995],
+                    },
+                    table,
+                    new Fig4Run(table, 0, table.Length, 0, 1)
+                )
+                .MinimalPassingDepthByThreshold
+        );
+        var json = metrics.ToJson();
+        Assert.Contains("\"nmda_depth_gain\"", json);
+        Assert.Contains("\"error_reduction\"", json);
+        Assert.Contains("\"minimal_passing_depth_by_threshold\"", json);
     }
 }

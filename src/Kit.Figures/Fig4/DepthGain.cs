@@ -22,6 +22,8 @@ namespace Kit.Figures.Fig4;
 /// <param name="DeepParameters">Parameters of the deep network (0 when none).</param>
 /// <param name="ShallowParameters">Parameters of the one-layer network (0 when none).</param>
 /// <param name="Note">Why there is no gain or no interval, else null.</param>
+/// <param name="DeepAuc">Test AUC of the deep network (NaN when none).</param>
+/// <param name="ShallowAuc">Test AUC of the one-layer network (NaN when none).</param>
 public sealed record DepthGain(
     [property: JsonPropertyName("gain")] double Gain,
     [property: JsonPropertyName("ci")] double[] Ci,
@@ -31,9 +33,19 @@ public sealed record DepthGain(
     [property: JsonPropertyName("shallow_parameters")] long ShallowParameters,
     [property: JsonPropertyName("note")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        string? Note
+        string? Note,
+    [property: JsonPropertyName("deep_auc")] double DeepAuc = double.NaN,
+    [property: JsonPropertyName("shallow_auc")] double ShallowAuc = double.NaN
 )
 {
+    /// <summary>
+    /// The share of the one-layer network's shortfall from a perfect AUC that depth removes,
+    /// <see cref="Gain"/> / (1 − <see cref="ShallowAuc"/>): a gain of 0.01 is small for a cell whose one-layer
+    /// network misses 0.06 and large for one that misses 0.015, so this compares the two cells on a common scale.
+    /// </summary>
+    [JsonPropertyName("error_reduction")]
+    public double ErrorReduction => Gain / (1 - ShallowAuc);
+
     /// <summary>The depth gain of <paramref name="synapses"/> among <paramref name="rows"/>.</summary>
     /// <param name="rows">The sweep table (rows of other synapse types are ignored).</param>
     /// <param name="synapses">The synapse type.</param>
@@ -126,7 +138,9 @@ public sealed record DepthGain(
             s0 < 0 ? null : own[s0].Point.ToString(),
             d0 < 0 ? 0 : own[d0].Parameters,
             s0 < 0 ? 0 : own[s0].Parameters,
-            note
+            note,
+            d0 < 0 ? double.NaN : own[d0].Auc,
+            s0 < 0 ? double.NaN : own[s0].Auc
         );
     }
 

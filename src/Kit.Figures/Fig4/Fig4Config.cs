@@ -10,7 +10,7 @@ namespace Kit.Figures.Fig4;
 /// Figure 4 of the paper: how deep a network the L5PC needs, with and without NMDA. A sweep over depth, width and
 /// history per synapse type, every network trained and evaluated exactly as figure 2 (AMPA+NMDA) or figure 3 (AMPA
 /// only) trains and evaluates its own, on the same data (the same cache entries: the sweep simulates nothing those
-/// figures have made). Presets per profile; tweak with <c>with</c>:
+/// figures have made; at course the test sets are larger, <see cref="CourseTestSimulations"/>). Presets per profile; tweak with <c>with</c>:
 /// <code>var cfg = Fig4Config.For("course") with { AucThreshold = 0.95 };</code>
 /// </summary>
 /// <param name="Profile">Profile name the preset came from (smoke, course, paper).</param>
@@ -39,6 +39,12 @@ public sealed record Fig4Config(
     /// <summary>Depth gain: a deep and a one-layer network are compared only within this factor of each other's
     /// parameter count.</summary>
     public double ParameterFactor { get; init; } = 2;
+
+    /// <summary>
+    /// The thresholds at which the minimal passing depth is also reported (<c>minimal_passing_depth_by_threshold</c>),
+    /// so a reader sees how the answer depends on the threshold rather than one threshold's answer alone.
+    /// </summary>
+    public double[] ThresholdLadder { get; init; } = [0.95, 0.96, 0.97, 0.98, 0.99];
 
     /// <summary>
     /// Cores for the sweep: trainings run side by side, as many at once as this holds the base configs'

@@ -11,6 +11,16 @@ public sealed record MinimalPassingDepth(
     [property: JsonPropertyName("ampa")] int? Ampa
 );
 
+/// <summary>The minimal passing depth of each synapse type at one threshold (null: no network passes it).</summary>
+/// <param name="Threshold">The AUC a network must reach.</param>
+/// <param name="Nmda">Fewest layers of an AMPA+NMDA network at or above it.</param>
+/// <param name="Ampa">Fewest layers of an AMPA-only network at or above it.</param>
+public sealed record PassingDepthAt(
+    [property: JsonPropertyName("threshold")] double Threshold,
+    [property: JsonPropertyName("nmda")] int? Nmda,
+    [property: JsonPropertyName("ampa")] int? Ampa
+);
+
 /// <summary>
 /// The numbers of figure 4 (<c>figures/04-complexity/metrics.json</c>): the depth gain per synapse type with its
 /// paired bootstrap interval (<see cref="DepthGain"/>), the minimal passing depth per type, and the sweep's size
@@ -44,6 +54,13 @@ public sealed record Fig4Metrics : FigureMetrics
     /// <summary>Minimal passing depth per synapse type.</summary>
     [JsonPropertyName("minimal_passing_depth")]
     public MinimalPassingDepth MinimalPassingDepth { get; init; } = new(null, null);
+
+    /// <summary>
+    /// The minimal passing depth at each threshold of <see cref="Fig4Config.ThresholdLadder"/>: how the answer moves
+    /// with the threshold.
+    /// </summary>
+    [JsonPropertyName("minimal_passing_depth_by_threshold")]
+    public IReadOnlyList<PassingDepthAt> MinimalPassingDepthByThreshold { get; init; } = [];
 
     /// <summary>Networks in the table (all shards merged).</summary>
     [JsonPropertyName("sweep_points")]
@@ -81,8 +98,8 @@ public sealed record Fig4Metrics : FigureMetrics
             DepthGain.Of(table, s, config.DeepFromDepth, config.ParameterFactor);
         var nmda = Gain(ExcitatorySynapseKind.AmpaNmda);
         var ampa = Gain(ExcitatorySynapseKind.Ampa);
-        int? Minimal(ExcitatorySynapseKind s) =>
-            DepthGain.MinimalPassing(table, s, config.AucThreshold)?.Point.Depth;
+        int? Minimal(ExcitatorySynapseKind s, double threshold) =>
+            DepthGain.MinimalPassing(table, s, threshold)?.Point.Depth;
         return new Fig4Metrics
         {
             Profile = config.Profile,
@@ -91,9 +108,17 @@ public sealed record Fig4Metrics : FigureMetrics
             AmpaDepthGain = ampa,
             NmdaGainExceedsAmpa = nmda.Ci[0] > ampa.Ci[1],
             MinimalPassingDepth = new(
-                Minimal(ExcitatorySynapseKind.AmpaNmda),
-                Minimal(ExcitatorySynapseKind.Ampa)
+                Minimal(ExcitatorySynapseKind.AmpaNmda, config.AucThreshold),
+                Minimal(ExcitatorySynapseKind.Ampa, config.AucThreshold)
             ),
+            MinimalPassingDepthByThreshold =
+            [
+                .. config.ThresholdLadder.Select(t => new PassingDepthAt(
+                    t,
+                    Minimal(ExcitatorySynapseKind.AmpaNmda, t),
+                    Minimal(ExcitatorySynapseKind.Ampa, t)
+                )),
+            ],
             SweepPoints = table.Count,
             GridPoints = config.Points().Count,
             ComputedThisRun = run.Computed,
