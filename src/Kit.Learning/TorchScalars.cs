@@ -13,4 +13,7 @@ internal static class TorchScalars
 {
     /// <summary>1, the alpha of a plain addition.</summary>
     public static readonly Scalar One = 1.0;
+
+    /// <summary>The integer 1, for in-place additions to integer tensors (a BatchNorm's batch count).</summary>
+    public static readonly Scalar OneInteger = 1L;
 }

@@ -121,11 +121,38 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
                     ? FirstLayerFromSpikes(x)
                     : CausalConvolution.Apply(convs[i], Config.KernelSizesMs[i], x);
             if (Config.BatchNorm)
-                x = norms[i].forward(x);
+                x = BatchNormForward(norms[i], x);
             if (Config.Activation == Activation.ReLU)
                 x = nn.functional.relu(x);
         }
         return x;
+    }
+
+    /// <summary>
+    /// <paramref name="norm"/>'s forward pass on (N, W, T), as TorchSharp 0.107's <c>BatchNorm.forward</c> computes it
+    /// but with a held Scalar: that method counts batches with <c>num_batches_tracked.add_(1)</c>, an implicit
+    /// Scalar that a garbage collection can free mid-call (seen as "Unknown scalar type" after an hour of two
+    /// trainings side by side; <see cref="TorchScalars"/>).
+    /// </summary>
+    internal static Tensor BatchNormForward(BatchNorm1d norm, Tensor x)
+    {
+        if (norm.training && norm.track_running_stats && norm.num_batches_tracked is { } tracked)
+            using (no_grad())
+                tracked.add_(TorchScalars.OneInteger);
+        double factor = norm.momentum ?? 0.0;
+        bool useBatchStatistics =
+            norm.training || (norm.running_mean is null && norm.running_var is null);
+        bool useRunning = !norm.training || norm.track_running_stats;
+        return nn.functional.batch_norm(
+            x,
+            useRunning ? norm.running_mean : null,
+            useRunning ? norm.running_var : null,
+            norm.weight,
+            norm.bias,
+            useBatchStatistics,
+            factor,
+            norm.eps
+        );
     }
 
     /// <summary>The first layer of a binary input (N, C, T) computed from its spike list.</summary>
