@@ -109,18 +109,18 @@ public sealed class SurrogateBenchCommandTests
         );
     }
 
+    /// <summary><c>kit bench surrogate --model <paramref name="model"/> --morphology cell1.asc</c> plus
+    /// <paramref name="extra"/>: the invocation the bad-input tests share.</summary>
+    private static (int Code, string Out, string Err) SurrogateOn(
+        string model,
+        params string[] extra
+    ) => RunKit(["bench", "surrogate", "--model", model, "--morphology", "cell1.asc", .. extra]);
+
     [Fact]
     public void MissingModelFolderIsAUsageErrorNamingIt()
     {
         var missing = Path.Combine(TempDir(), "no-such-model");
-        var (code, _, err) = RunKit(
-            "bench",
-            "surrogate",
-            "--model",
-            missing,
-            "--morphology",
-            "cell1.asc"
-        );
+        var (code, _, err) = SurrogateOn(missing);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(missing, err);
         Assert.Single(err.Trim().Split('\n')); // one line, no stack trace
@@ -132,14 +132,7 @@ public sealed class SurrogateBenchCommandTests
         var dir = TempDir();
         File.WriteAllText(Path.Combine(dir, "model.json"), """{"format": "keras-model"}""");
         File.WriteAllText(Path.Combine(dir, "weights.bin"), "");
-        var (code, _, err) = RunKit(
-            "bench",
-            "surrogate",
-            "--model",
-            dir,
-            "--morphology",
-            "cell1.asc"
-        );
+        var (code, _, err) = SurrogateOn(dir);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(Path.Combine(dir, "model.json"), err);
         Assert.Contains("keras-model", err);
@@ -153,14 +146,7 @@ public sealed class SurrogateBenchCommandTests
         var weights = Path.Combine(dir, "weights.bin");
         var bytes = File.ReadAllBytes(weights);
         File.WriteAllBytes(weights, bytes[..(bytes.Length / 2)]);
-        var (code, _, err) = RunKit(
-            "bench",
-            "surrogate",
-            "--model",
-            dir,
-            "--morphology",
-            "cell1.asc"
-        );
+        var (code, _, err) = SurrogateOn(dir);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains(weights, err);
         Assert.DoesNotContain("   at ", err);
@@ -185,16 +171,7 @@ public sealed class SurrogateBenchCommandTests
     public void SynapsesOtherThanTheModelRecordsAreRefused()
     {
         var dir = SavedModel(Path.Combine(TempDir(), "model"), synapses: "ampa-nmda");
-        var (code, _, err) = RunKit(
-            "bench",
-            "surrogate",
-            "--model",
-            dir,
-            "--morphology",
-            "cell1.asc",
-            "--synapses",
-            "ampa"
-        );
+        var (code, _, err) = SurrogateOn(dir, "--synapses", "ampa");
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("--synapses ampa", err);
         Assert.Contains("records ampa-nmda", err);
@@ -204,14 +181,7 @@ public sealed class SurrogateBenchCommandTests
     public void AModelRecordingNoSynapsesNeedsTheOption()
     {
         var dir = SavedModel(Path.Combine(TempDir(), "model"), synapses: null);
-        var (code, _, err) = RunKit(
-            "bench",
-            "surrogate",
-            "--model",
-            dir,
-            "--morphology",
-            "cell1.asc"
-        );
+        var (code, _, err) = SurrogateOn(dir);
         Assert.Equal(Program.UsageError, code);
         Assert.Contains("pass --synapses", err);
     }
