@@ -45,6 +45,10 @@ public sealed class KitCache(string directory)
         var entry = EntryPath(kind, config);
         if (!force && File.Exists(Path.Combine(entry, "config.json")))
             return entry;
+        // One builder at a time: a second process (or thread) asking for the same entry waits and then reads it.
+        using var hold = CacheEntryLock.Acquire(entry, Describe(kind, config));
+        if (!force && File.Exists(Path.Combine(entry, "config.json")))
+            return entry;
         RemoveAbandonedBuilds(entry);
         var tmp = entry + $".building-{Environment.ProcessId}-{Guid.NewGuid():N}";
         System.IO.Directory.CreateDirectory(tmp);
@@ -110,6 +114,8 @@ public sealed class KitCache(string directory)
     /// <summary>
     /// A folder for work that fills itself in over time and resumes (e.g. a training with checkpoints): created
     /// with its <c>config.json</c> at once, so <c>kit cache</c> lists and clears it while it is still in progress.
+    /// Not held: several writers may share it (the dataset factory's shard tasks each write their own parts); work
+    /// that only one process may do at a time opens it with <see cref="OpenHeldEntry"/>.
     /// </summary>
     /// <param name="kind">Entry kind, e.g. <c>fig1-training</c>.</param>
     /// <param name="config">The config the entry is keyed by.</param>
@@ -132,6 +138,41 @@ public sealed class KitCache(string directory)
             );
         return entry;
     }
+
+    /// <summary>
+    /// <see cref="OpenResumableEntry"/> held exclusively until disposed: what a training that checkpoints into its
+    /// entry needs, so that a second process asking for the same training (two notebooks sharing a network) waits for
+    /// the first and then finds it finished, instead of training it again beside it and tripping over its
+    /// checkpoints. <paramref name="restart"/> clears the entry only once the hold is taken.
+    /// </summary>
+    /// <param name="kind">Entry kind, e.g. <c>fig5-training</c>.</param>
+    /// <param name="config">The config the entry is keyed by.</param>
+    /// <param name="restart">Delete what the entry holds first: the work starts over.</param>
+    /// <param name="progress">Where a wait for another holder is reported; default: <see cref="Progress.DefaultSink"/>.</param>
+    public HeldCacheEntry OpenHeldEntry(
+        string kind,
+        object config,
+        bool restart = false,
+        IProgressSink? progress = null
+    )
+    {
+        var hold = CacheEntryLock.Acquire(
+            EntryPath(kind, config),
+            Describe(kind, config),
+            progress
+        );
+        try
+        {
+            return new HeldCacheEntry(OpenResumableEntry(kind, config, restart), hold);
+        }
+        catch
+        {
+            hold.Dispose();
+            throw;
+        }
+    }
+
+    private static string Describe(string kind, object config) => $"{kind}/{Key(config)}";
 
     /// <summary>Every complete entry: kind, key, size and creation time.</summary>
     public IReadOnlyList<CacheEntrySummary> List()
@@ -188,3 +229,13 @@ public sealed record CacheEntrySummary(
     DateTime CreatedUtc,
     string Path
 );
+
+/// <summary>A cache entry's folder, held against other processes until disposed (<see cref="KitCache.OpenHeldEntry"/>).</summary>
+public sealed class HeldCacheEntry(string path, CacheEntryLock hold) : IDisposable
+{
+    /// <summary>The entry's folder.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Releases the hold.</summary>
+    public void Dispose() => hold.Dispose();
+}

@@ -112,3 +112,124 @@ public class KitCacheResumableEntryTests
         Assert.Equal(2, cache.List().Count);
     }
 }
+
+public class KitCacheHeldEntryTests
+{
+    private sealed record Cfg(int Simulations, double TauMs);
+
+    private readonly KitCache cache = new(Directory.CreateTempSubdirectory("kit-cache-").FullName);
+
+    [Fact]
+    public async Task ASecondHolderOfAnEntryWaitsUntilTheFirstLetsGo()
+    {
+        var first = cache.OpenHeldEntry("training", new Cfg(1, 2), progress: Progress.None);
+        File.WriteAllText(Path.Combine(first.Path, "checkpoint.bin"), "step 100");
+        var sink = new RecordingSink();
+        var second = Task.Run(() => cache.OpenHeldEntry("training", new Cfg(1, 2), progress: sink));
+        var early = await Task.WhenAny(second, Task.Delay(700));
+        Assert.NotSame(second, early); // the second holder must not get in while the first holds the entry
+        first.Dispose();
+        using var entry = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(first.Path, entry.Path);
+        // it finds the first one's work, not an emptied folder
+        Assert.Equal("step 100", File.ReadAllText(Path.Combine(entry.Path, "checkpoint.bin")));
+        var wait = Assert.Single(sink.Updates, u => u.Task == "wait" && u.Detail is not null);
+        Assert.Contains($"training/{KitCache.Key(new Cfg(1, 2))}", wait.Detail);
+        // another entry is not held by it
+        using var other = cache.OpenHeldEntry("training", new Cfg(2, 2), progress: sink);
+        Assert.Single(sink.Updates, u => u.Task == "wait" && u.Detail is not null);
+    }
+
+    [Fact]
+    public void RestartClearsAHeldEntry()
+    {
+        using (var e = cache.OpenHeldEntry("training", new Cfg(1, 2), progress: Progress.None))
+            File.WriteAllText(Path.Combine(e.Path, "checkpoint.bin"), "x");
+        using var again = cache.OpenHeldEntry(
+            "training",
+            new Cfg(1, 2),
+            restart: true,
+            progress: Progress.None
+        );
+        Assert.False(File.Exists(Path.Combine(again.Path, "checkpoint.bin")));
+        Assert.True(File.Exists(Path.Combine(again.Path, "config.json")));
+    }
+
+    [Fact]
+    public void AHeldEntryIsHeldAgainstOtherProcesses()
+    {
+        Assert.True(
+            OperatingSystem.IsLinux(),
+            "this test checks the Unix flock the lock relies on"
+        );
+        using var held = cache.OpenHeldEntry("training", new Cfg(1, 2), progress: Progress.None);
+        var lockFile = held.Path + ".lock";
+        Assert.Equal(1, Flock(lockFile)); // busy even for a shared lock: flock --nonblock exits 1
+        held.Dispose();
+        Assert.Equal(0, Flock(lockFile));
+    }
+
+    private static int Flock(string file)
+    {
+        using var p = System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo(
+                "flock",
+                ["--nonblock", "--shared", file, "true"]
+            )
+        )!;
+        p.WaitForExit();
+        return p.ExitCode;
+    }
+
+    [Fact]
+    public void TwoBuildersOfOneEntryBuildItOnce()
+    {
+        int builds = 0;
+        void Build(string dir)
+        {
+            Interlocked.Increment(ref builds);
+            Thread.Sleep(300);
+            File.WriteAllText(Path.Combine(dir, "payload.txt"), "x");
+        }
+        // Two threads of their own, released together (thread-pool tasks could run one after the other).
+        using var start = new Barrier(2);
+        var paths = new string[2];
+        var builders = Enumerable
+            .Range(0, 2)
+            .Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                paths[i] = cache.GetOrBuild("dataset", new Cfg(3, 4), Build);
+            }))
+            .ToArray();
+        foreach (var t in builders)
+            t.Start();
+        foreach (var t in builders)
+            Assert.True(t.Join(TimeSpan.FromSeconds(30)), "a builder never finished");
+        Assert.Equal(1, builds);
+        Assert.Equal(paths[0], paths[1]);
+        Assert.True(File.Exists(Path.Combine(paths[0], "payload.txt")));
+    }
+
+    private sealed class RecordingSink : IProgressSink
+    {
+        private readonly List<ProgressUpdate> updates = [];
+
+        public IReadOnlyList<ProgressUpdate> Updates
+        {
+            get
+            {
+                lock (updates)
+                    return [.. updates];
+            }
+        }
+
+        public void Report(ProgressUpdate update)
+        {
+            lock (updates)
+                updates.Add(update);
+        }
+
+        public void Complete(ProgressUpdate final) { }
+    }
+}

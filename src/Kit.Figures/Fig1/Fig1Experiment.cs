@@ -108,7 +108,12 @@ public static class Fig1Experiment
     )
     {
         cache ??= KitCache.Default;
-        var dir = cache.OpenResumableEntry("fig1-training", TrainingKey(config), restart: force);
+        using var entry = cache.OpenHeldEntry(
+            "fig1-training",
+            TrainingKey(config),
+            restart: force,
+            progress
+        );
         TorchSetup.Configure(config.Threads);
         var modelConfig = config.SpikeBiasFromRate
             ? config.Model with
@@ -124,7 +129,7 @@ public static class Fig1Experiment
             BatchSize = config.BatchSize,
             Seed = config.Seed,
             Threads = config.Threads,
-            CheckpointDirectory = dir,
+            CheckpointDirectory = entry.Path,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
     }

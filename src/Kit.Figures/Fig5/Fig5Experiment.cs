@@ -180,7 +180,12 @@ public static class Fig5Experiment
     )
     {
         cache ??= KitCache.Default;
-        var dir = cache.OpenResumableEntry("fig5-training", TrainingKey(config), restart: force);
+        using var entry = cache.OpenHeldEntry(
+            "fig5-training",
+            TrainingKey(config),
+            restart: force,
+            progress
+        );
         TorchSetup.Configure(config.Threads);
         var model = CausalNet.Build(config.Model, seed: config.Seed);
         var trainer = new TrainerConfig(
@@ -193,7 +198,7 @@ public static class Fig5Experiment
         {
             Seed = config.Seed,
             Threads = config.Threads,
-            CheckpointDirectory = dir,
+            CheckpointDirectory = entry.Path,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
     }

@@ -264,7 +264,7 @@ public static class L5pcNetworkExperiment
     {
         cache ??= KitCache.Default;
         var key = TrainingKey(config, data, fraction);
-        var dir = cache.OpenResumableEntry("l5pc-training", key, restart: force);
+        using var entry = cache.OpenHeldEntry("l5pc-training", key, restart: force, progress);
         TorchSetup.Configure(config.TorchThreads);
         ISimulationSource train =
             fraction >= 1 ? data.Train : BlockSubsetSource.Fraction(data.Train, fraction);
@@ -285,7 +285,7 @@ public static class L5pcNetworkExperiment
             ValidationWindows = config.ValidationWindows,
             Seed = config.Seed,
             Threads = config.TorchThreads,
-            CheckpointDirectory = dir,
+            CheckpointDirectory = entry.Path,
             ResidentBytes = config.ResidentBytes,
             Device = DeviceSetting.Parse(config.Device),
         };
