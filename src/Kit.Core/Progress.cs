@@ -33,8 +33,12 @@ public sealed record ProgressUpdate(
         var pct = double.IsNaN(Fraction) ? "" : $" {Fraction * 100, 3:0}%";
         var eta = Eta is { } e ? $", ETA {Format(e)}" : "";
         var detail = string.IsNullOrEmpty(Detail) ? "" : $", {Detail}";
-        var total = Total > 0 ? $"/{Total}" : "";
-        return $"{Task} {Done}{total}{pct} {Format(Elapsed)} elapsed{eta}{detail}";
+        // A task without units (a wait) shows no count: "wait 0:08 elapsed, ...".
+        var count =
+            Total > 0 ? $" {Done}/{Total}"
+            : Done > 0 ? $" {Done}"
+            : "";
+        return $"{Task}{count}{pct} {Format(Elapsed)} elapsed{eta}{detail}";
     }
 
     /// <summary>h:mm:ss or m:ss.</summary>

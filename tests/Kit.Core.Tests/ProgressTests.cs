@@ -12,6 +12,21 @@ public class ProgressTests
         Assert.Equal(TimeSpan.FromSeconds(30), u.Eta);
         Assert.Equal("train 25/100  25% 0:10 elapsed, ETA 0:30, loss 0.5", u.ToString());
         Assert.Null(new ProgressUpdate("x", 0, 100, TimeSpan.FromSeconds(1), null).Eta);
+        // no total: a count once there is one, nothing before
+        Assert.Equal(
+            "steps 7 0:01 elapsed",
+            new ProgressUpdate("steps", 7, 0, TimeSpan.FromSeconds(1), null).ToString()
+        );
+        Assert.Equal(
+            "wait 0:08 elapsed, for another process",
+            new ProgressUpdate(
+                "wait",
+                0,
+                0,
+                TimeSpan.FromSeconds(8),
+                "for another process"
+            ).ToString()
+        );
     }
 
     private sealed class Collect : IDisplaySink
