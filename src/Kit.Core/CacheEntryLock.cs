@@ -9,16 +9,12 @@ namespace Kit.Core;
 /// </summary>
 public sealed class CacheEntryLock : IDisposable
 {
+    /// <summary>How often a busy lock is tried again.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly FileStream stream;
 
-    private CacheEntryLock(FileStream stream, string path)
-    {
-        this.stream = stream;
-        LockPath = path;
-    }
-
-    /// <summary>The lock file.</summary>
-    public string LockPath { get; }
+    private CacheEntryLock(FileStream stream) => this.stream = stream;
 
     /// <summary>
     /// Takes the lock of <paramref name="entryPath"/>, waiting while another holder has it and saying so once on
@@ -29,20 +25,17 @@ public sealed class CacheEntryLock : IDisposable
     /// <param name="progress">Where the waiting message goes; default: <see cref="Progress.DefaultSink"/>.</param>
     /// <param name="cancellation">Stops the wait (<see cref="OperationCanceledException"/>); default:
     /// <see cref="KitCancellation.Token"/>.</param>
-    /// <param name="pollInterval">How often the lock is tried again while busy; default 0.5 s.</param>
     public static CacheEntryLock Acquire(
         string entryPath,
         string description,
         IProgressSink? progress = null,
-        CancellationToken? cancellation = null,
-        TimeSpan? pollInterval = null
+        CancellationToken? cancellation = null
     )
     {
         ArgumentException.ThrowIfNullOrEmpty(entryPath);
         var path = entryPath.TrimEnd(Path.DirectorySeparatorChar) + ".lock";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var token = cancellation ?? KitCancellation.Token;
-        var wait = pollInterval ?? TimeSpan.FromMilliseconds(500);
         ProgressReporter? waiting = null;
         try
         {
@@ -50,7 +43,7 @@ public sealed class CacheEntryLock : IDisposable
             {
                 token.ThrowIfCancellationRequested();
                 if (TryOpen(path) is { } stream)
-                    return new CacheEntryLock(stream, path);
+                    return new CacheEntryLock(stream);
                 if (waiting is null)
                 {
                     waiting = new ProgressReporter("wait", 0, progress);
@@ -59,7 +52,7 @@ public sealed class CacheEntryLock : IDisposable
                         $"another kit process is making {description}; its result is used when it is done"
                     );
                 }
-                token.WaitHandle.WaitOne(wait);
+                token.WaitHandle.WaitOne(PollInterval);
             }
         }
         finally
