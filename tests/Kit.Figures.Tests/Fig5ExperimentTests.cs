@@ -49,6 +49,13 @@ public class Fig5ExperimentTests
         var sequences = Fig5Experiment.Sequences(cfg, cache: cache, progress: Progress.None);
         Assert.False(sequences.FromCache);
         Assert.Equal(6, sequences.Permuted.Count);
+        // one order per directionality-index value: 37 values from OUT (-1) to IN (+1)
+        Assert.Equal(37, sequences.Spanning.Count);
+        Assert.Equal(
+            Enumerable.Range(0, 37).Select(k => Math.Round(1 - k / 18.0, 9)),
+            sequences.Spanning.Select(r => Math.Round(r.DirectionalityIndex, 9))
+        );
+        Assert.All(sequences.Spanning, r => Assert.Equal(cfg.PermutedIntervalMs, r.IntervalMs));
         Assert.Equal([0.0, 5.0], sequences.In.Select(r => r.IntervalMs));
         Assert.Equal("OUT", sequences.Out[1].Name);
         var cached = Fig5Experiment.Sequences(cfg, cache: cache, progress: Progress.None);
@@ -58,6 +65,10 @@ public class Fig5ExperimentTests
             cached.Permuted.Select(r => r.PeakSomaMv)
         );
         Assert.Equal(sequences.Permuted[2].Order.ToArray(), cached.Permuted[2].Order.ToArray());
+        Assert.Equal(
+            sequences.Spanning.Select(r => r.PeakSomaMv),
+            cached.Spanning.Select(r => r.PeakSomaMv)
+        );
         Assert.Equal(sequences.In[1].Trace.SomaVMv.ToArray(), cached.In[1].Trace.SomaVMv.ToArray());
         // the simulator against NEURON's table at 0 and 5 ms (biophysics/09 §7)
         Assert.InRange(Fig5Experiment.MaxAbsErrorAgainstNeuron(sequences), 0, 0.05);
@@ -74,6 +85,7 @@ public class Fig5ExperimentTests
         Assert.True(double.IsFinite(eval.RmseMv));
         var predictions = Fig5Experiment.PredictSequences(fit, sequences);
         Assert.Equal(6, predictions.PermutedPeakMv.Length);
+        Assert.Equal(37, predictions.SpanningPeakMv.Length);
         Assert.Equal(BrancoSequences.RunMs, predictions.InTraceMv[1].Length);
         Assert.Equal(predictions.InTraceMv[1].Max() + 75, predictions.InPeakMv[1], 9);
 
@@ -93,6 +105,21 @@ public class Fig5ExperimentTests
             }
         )
             Assert.True(json.RootElement.TryGetProperty(key, out _), $"metrics.json lacks {key}");
+        Assert.Equal(37, json.RootElement.GetProperty("spanning_sequences").GetInt32());
+        // IN (+1) peaks above OUT (-1) and the index spans both, so on these orders it correlates positively
+        Assert.InRange(
+            json.RootElement.GetProperty("r_directionality_index_peak_spanning").GetDouble(),
+            0,
+            1
+        );
+        Assert.InRange(json.RootElement.GetProperty("r_network_peak_spanning").GetDouble(), -1, 1);
+        Assert.Equal(
+            metrics.RNetworkPeakSpanning,
+            CorrelationPanelPearson(
+                sequences.Spanning.Select(r => r.PeakSomaMv).ToArray(),
+                predictions.SpanningPeakMv
+            )
+        );
         Assert.Equal(
             0.99,
             json.RootElement.GetProperty("paper").GetProperty("r_network_peak").GetDouble()
@@ -112,10 +139,37 @@ public class Fig5ExperimentTests
                 "d-filter-unit-3",
                 "e-peak-vs-directionality",
                 "f-peak-vs-network",
+                "e-peak-vs-directionality-spanning",
+                "f-peak-vs-network-spanning",
                 "g-voltage-scatter",
                 "h-learning-curve",
             ],
             panels.Select(p => p.Name)
+        );
+    }
+
+    private static double CorrelationPanelPearson(double[] x, double[] y) =>
+        MathNet.Numerics.Statistics.Correlation.Pearson(x, y);
+
+    [Fact]
+    public void WithoutTheSpanningOrdersTheirMetricsAreNullAndTheirPanelsAbsent()
+    {
+        var cache = new KitCache(Directory.CreateTempSubdirectory("kit-fig5-").FullName);
+        var cfg = Tiny with { OrdersPerIndexValue = 0, TrainSimulations = 4 };
+        var data = Fig5Experiment.Datasets(cfg, cache: cache, progress: Progress.None);
+        var sequences = Fig5Experiment.Sequences(cfg, cache: cache, progress: Progress.None);
+        Assert.Empty(sequences.Spanning);
+        var fit = Fig5Experiment.Train(cfg, data, cache: cache, progress: Progress.None);
+        var eval = Fig5Experiment.Evaluate(fit, data);
+        var predictions = Fig5Experiment.PredictSequences(fit, sequences);
+        Assert.Empty(predictions.SpanningPeakMv);
+        var metrics = Fig5Experiment.Metrics(cfg, data, sequences, fit, eval, predictions);
+        Assert.Null(metrics.RNetworkPeakSpanning);
+        Assert.Null(metrics.RDirectionalityIndexPeakSpanning);
+        Assert.Equal(0, metrics.SpanningSequences);
+        Assert.DoesNotContain(
+            Fig5Figure.Panels(cfg, data, sequences, fit, eval, predictions),
+            p => p.Name.EndsWith("-spanning", StringComparison.Ordinal)
         );
     }
 

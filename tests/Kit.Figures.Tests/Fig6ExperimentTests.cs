@@ -6,6 +6,7 @@ using Kit.Figures.Fig6;
 using Kit.Learning.Models;
 using Kit.Learning.Training;
 using Kit.Neuron.Inputs;
+using Kit.Tests.Shared;
 
 namespace Kit.Figures.Tests;
 
@@ -16,9 +17,11 @@ namespace Kit.Figures.Tests;
 /// </summary>
 public sealed class Fig6ExperimentTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("kit-fig6-").FullName;
+    private readonly IsolatedRoot isolated = new("kit-fig6-");
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    private string root => isolated.Path;
+
+    public void Dispose() => isolated.Dispose();
 
     private KitCache Cache => new(Path.Combine(root, "cache"));
 
@@ -73,9 +76,10 @@ public sealed class Fig6ExperimentTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void RunsOnTheSyntheticCellAndWritesEveryMetricFiniteAndInRange()
     {
+        IsolatedRoot.RequireNoSharedVariable();
         var cfg = Tiny;
         var cache = Cache;
         var clusters = Fig6Experiment.Clusters(cfg, cache: cache, root: root);

@@ -17,13 +17,16 @@ namespace Kit.Figures.Tests;
 /// </summary>
 public sealed class L5pcNetworkTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("kit-l5pcnet-").FullName;
+    private readonly IsolatedRoot isolated = new("kit-l5pcnet-");
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    private string root => isolated.Path;
 
-    [Fact]
+    public void Dispose() => isolated.Dispose();
+
+    [SkippableFact]
     public void CourseWithoutTheReconstructionStopsSayingWhereToPutIt()
     {
+        IsolatedRoot.RequireNoSharedVariable();
         // An empty root has neither data/morphologies/cell1.asc nor a shared folder beside it.
         var e = Assert.Throws<L5pcDataNotFoundException>(() =>
             L5pcNetworkExperiment.Morphology(Fig2Config.Course, root)
@@ -34,9 +37,10 @@ public sealed class L5pcNetworkTests : IDisposable
         Assert.Contains("smoke", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SmokeFallsBackToTheSyntheticCell()
     {
+        IsolatedRoot.RequireNoSharedVariable();
         var m = L5pcNetworkExperiment.Morphology(Fig3Config.Smoke, root);
         Assert.True(m.IsSynthetic);
         Assert.Null(m.SourcePath);
@@ -55,9 +59,10 @@ public sealed class L5pcNetworkTests : IDisposable
             ValidationWindows = 2,
         };
 
-    [Fact]
+    [SkippableFact]
     public void SmokeTrainsOnTheSyntheticCellsOwnInputWidth()
     {
+        IsolatedRoot.RequireNoSharedVariable();
         var cfg = TinySmoke(train: 2, simulationsPerPart: 2);
         var cache = new KitCache(Path.Combine(root, "cache"));
         var data = L5pcNetworkExperiment.Data(cfg, cache: cache, root: root);

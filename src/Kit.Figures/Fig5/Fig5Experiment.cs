@@ -34,7 +34,8 @@ public static class Fig5Experiment
         int PermutedSequences,
         double PermutedIntervalMs,
         double[] IntervalsMs,
-        long Seed
+        long Seed,
+        int OrdersPerIndexValue
     );
 
     private sealed record TrainKey(
@@ -101,7 +102,8 @@ public static class Fig5Experiment
 
     /// <summary>
     /// Branco's sequences for <paramref name="config"/>: <see cref="Fig5Config.PermutedSequences"/> random orders
-    /// (seed <c>Seed + 2</c>) at the permuted interval, and IN and OUT at each interval, simulated on all cores or read
+    /// (seed <c>Seed + 2</c>) and the orders spanning the directionality index (<see cref="Fig5Config.OrdersPerIndexValue"/>,
+    /// seed <c>Seed + 3</c>) at the permuted interval, and IN and OUT at each interval, simulated on all cores or read
     /// from the cache.
     /// </summary>
     public static Fig5Sequences Sequences(
@@ -119,7 +121,8 @@ public static class Fig5Experiment
             config.PermutedSequences,
             config.PermutedIntervalMs,
             config.Intervals,
-            config.Seed
+            config.Seed,
+            config.OrdersPerIndexValue
         );
         var dir = cache.GetOrBuild(
             "branco-sequences",
@@ -139,6 +142,19 @@ public static class Fig5Experiment
                     config.Data.DtMs,
                     progress
                 );
+                var spanning =
+                    config.OrdersPerIndexValue > 0
+                        ? BrancoSequences.Run(
+                            branch,
+                            BrancoSequences.OrdersByDirectionality(
+                                config.OrdersPerIndexValue,
+                                config.Seed + 3
+                            ),
+                            config.PermutedIntervalMs,
+                            config.Data.DtMs,
+                            progress
+                        )
+                        : [];
                 var (inRuns, outRuns) = BrancoSequences.InAndOut(
                     branch,
                     config.Intervals,
@@ -147,7 +163,7 @@ public static class Fig5Experiment
                 );
                 File.WriteAllText(
                     Path.Combine(d, "sequences.json"),
-                    JsonSerializer.Serialize(new Fig5Sequences(permuted, inRuns, outRuns))
+                    JsonSerializer.Serialize(new Fig5Sequences(permuted, inRuns, outRuns, spanning))
                 );
             },
             force
@@ -312,6 +328,7 @@ public static class Fig5Experiment
         var outTraces = sequences.Out.Select(Trace).ToArray();
         return new Fig5SequencePredictions(
             [.. sequences.Permuted.Select(r => Peak(Trace(r)))],
+            [.. sequences.Spanning.Select(r => Peak(Trace(r)))],
             [.. inTraces.Select(Peak)],
             [.. outTraces.Select(Peak)],
             inTraces,
@@ -381,6 +398,9 @@ public static class Fig5Experiment
         var simPeaks = sequences.Permuted.Select(r => r.PeakSomaMv).ToArray();
         var di = sequences.Permuted.Select(r => r.DirectionalityIndex).ToArray();
         var intervals = sequences.In.Select(r => r.IntervalMs).ToArray();
+        var spanPeaks = sequences.Spanning.Select(r => r.PeakSomaMv).ToArray();
+        double? Spanning(double[] x) =>
+            spanPeaks.Length < 2 ? null : CorrelationPanel.Pearson(x, spanPeaks);
         return new Fig5Metrics(
             config.Profile,
             CorrelationPanel.Pearson(simPeaks, predictions.PermutedPeakMv),
@@ -412,6 +432,14 @@ public static class Fig5Experiment
             config.Seed,
             "rc19 (built in; Branco et al. 2010, ModelDB 140828)",
             KitInfo.Version
-        );
+        )
+        {
+            RNetworkPeakSpanning = Spanning(predictions.SpanningPeakMv),
+            RDirectionalityIndexPeakSpanning = Spanning([
+                .. sequences.Spanning.Select(r => r.DirectionalityIndex),
+            ]),
+            RStepIndexPeakSpanning = Spanning([.. sequences.Spanning.Select(r => r.StepIndex)]),
+            SpanningSequences = sequences.Spanning.Count,
+        };
     }
 }

@@ -87,6 +87,46 @@ public static class Fig5Figure
                 )
             )
         );
+        if (sequences.Spanning.Count > 1)
+        {
+            var spanPeaks = sequences.Spanning.Select(r => r.PeakSomaMv).ToArray();
+            string spanTitle = string.Create(
+                Inv,
+                $"{sequences.Spanning.Count} orders spanning the index at {interval}"
+            );
+            panels.Add(
+                new(
+                    "e-peak-vs-directionality-spanning",
+                    CorrelationPanel.Create(
+                        [.. sequences.Spanning.Select(r => r.DirectionalityIndex)],
+                        spanPeaks,
+                        "directionality index",
+                        "peak V<sub>soma</sub> − V<sub>rest</sub> (mV)",
+                        Highlights(
+                            (i, isIn) =>
+                                (isIn ? sequences.In : sequences.Out)[i].DirectionalityIndex
+                        ),
+                        title: spanTitle
+                    )
+                )
+            );
+            panels.Add(
+                new(
+                    "f-peak-vs-network-spanning",
+                    CorrelationPanel.Create(
+                        predictions.SpanningPeakMv,
+                        spanPeaks,
+                        "network peak (mV)",
+                        "simulated peak (mV)",
+                        Highlights(
+                            (i, isIn) => (isIn ? predictions.InPeakMv : predictions.OutPeakMv)[i]
+                        ),
+                        identityLine: true,
+                        title: "network vs simulation, orders spanning the index"
+                    )
+                )
+            );
+        }
         panels.Add(
             new(
                 "g-voltage-scatter",

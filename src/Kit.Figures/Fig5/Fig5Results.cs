@@ -32,10 +32,13 @@ public sealed record Fig5Datasets(
 /// <param name="Permuted">Random activation orders at the permuted interval.</param>
 /// <param name="In">IN (distal to proximal) at each IN/OUT interval.</param>
 /// <param name="Out">OUT (proximal to distal) at the same intervals.</param>
+/// <param name="Spanning">Orders spanning the directionality index (<see cref="Fig5Config.OrdersPerIndexValue"/> per
+/// value) at the permuted interval; empty when the config leaves them out.</param>
 public sealed record Fig5Sequences(
     IReadOnlyList<BrancoSequenceRun> Permuted,
     IReadOnlyList<BrancoSequenceRun> In,
-    IReadOnlyList<BrancoSequenceRun> Out
+    IReadOnlyList<BrancoSequenceRun> Out,
+    IReadOnlyList<BrancoSequenceRun> Spanning
 )
 {
     /// <summary>True when read from the cache rather than simulated.</summary>
@@ -61,12 +64,14 @@ public sealed record Fig5Evaluation(
 
 /// <summary>The network's answers to the ordered sequences (it was trained on random input only).</summary>
 /// <param name="PermutedPeakMv">Predicted peak somatic depolarisation (mV above −75) of each permuted sequence.</param>
+/// <param name="SpanningPeakMv">The same for each order of <see cref="Fig5Sequences.Spanning"/>.</param>
 /// <param name="InPeakMv">Predicted peak of IN at each interval.</param>
 /// <param name="OutPeakMv">Predicted peak of OUT at each interval.</param>
 /// <param name="InTraceMv">Predicted soma voltage of IN at each interval (1 ms bins, 0 … 199 ms).</param>
 /// <param name="OutTraceMv">Predicted soma voltage of OUT at each interval.</param>
 public sealed record Fig5SequencePredictions(
     double[] PermutedPeakMv,
+    double[] SpanningPeakMv,
     double[] InPeakMv,
     double[] OutPeakMv,
     double[][] InTraceMv,

@@ -159,6 +159,65 @@ public static class BrancoSequences
     }
 
     /// <summary>
+    /// Activation orders spread evenly over the directionality index: for each of its 37 values, DI = 1 − 2k/36 with
+    /// k = 0 … 36 pairs in the OUT order (inversions), up to <paramref name="perLevel"/> distinct orders drawn uniformly
+    /// among the orders with exactly k inversions (all of them where fewer exist: 1 for IN and OUT, 8 one step from
+    /// them). Uniform random permutations crowd around DI = 0 (its standard deviation over all 9! orders is 0.27), so
+    /// they test how a predictor ranks similar orders; this set also spans IN to OUT, as a sweep of the index does.
+    /// Each order is drawn from its inversion table (entry m uniform-by-count in 0 … m given the remaining sum, then
+    /// element m inserted with that many smaller elements after it), attempt i from <c>RandomState([seed, i])</c>,
+    /// levels in order of k, repeats skipped; deterministic for a seed.
+    /// </summary>
+    /// <param name="perLevel">Orders per index value (at most; 1 or more).</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="perLevel"/> below 1.</exception>
+    public static IReadOnlyList<ImmutableArray<int>> OrdersByDirectionality(int perLevel, long seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(perLevel, 1);
+        const int n = BrancoBranch.Synapses,
+            maxInversions = n * (n - 1) / 2;
+        // tables[m, k]: inversion tables (b_0 … b_m), 0 <= b_j <= j, summing to k (Mahonian numbers at m = n - 1).
+        var tables = new double[n, maxInversions + 1];
+        tables[0, 0] = 1;
+        for (int m = 1; m < n; m++)
+        for (int k = 0; k <= maxInversions; k++)
+        for (int b = 0; b <= Math.Min(m, k); b++)
+            tables[m, k] += tables[m - 1, k - b];
+        var orders = new List<ImmutableArray<int>>();
+        int attempt = 0;
+        for (int k = 0; k <= maxInversions; k++)
+        {
+            int want = (int)Math.Min(perLevel, tables[n - 1, k]);
+            var seen = new HashSet<string>();
+            while (seen.Count < want)
+            {
+                var rng = IntegrateAndFireDataset.SimulationStream(seed, attempt++);
+                var table = new int[n];
+                int left = k;
+                for (int m = n - 1; m > 0; m--)
+                {
+                    double u = rng.RandomSample() * tables[m, left];
+                    int b = 0;
+                    for (; b < Math.Min(m, left); b++)
+                    {
+                        u -= tables[m - 1, left - b];
+                        if (u < 0)
+                            break;
+                    }
+                    table[m] = b;
+                    left -= b;
+                }
+                var order = new List<int>(n);
+                for (int m = 0; m < n; m++)
+                    order.Insert(order.Count - table[m], m);
+                if (seen.Add(string.Concat(order)))
+                    orders.Add([.. order]);
+            }
+        }
+        return orders;
+    }
+
+    /// <summary>
     /// Runs each order at <paramref name="intervalMs"/> for <see cref="RunMs"/> ms (1 ms samples) on all cores (or
     /// <paramref name="maxThreads"/>); results in the order given.
     /// </summary>

@@ -2,16 +2,19 @@ using Kit.Neuron.Cells;
 using Kit.Neuron.Mechanisms;
 using Kit.Neuron.Morphology;
 using Kit.Neuron.Simulation;
+using Kit.Tests.Shared;
 
 namespace Kit.Neuron.Tests.Simulation;
 
 /// <summary>The pieces the S1 notebook wires: morphology fallback, protocol reference files, protocols on any cell.</summary>
 public sealed class NotebookSupportTests
 {
-    [Fact]
+    [SkippableFact]
     public void WithoutCell1TheSyntheticCellIsUsedAndSaidSo()
     {
-        var root = Directory.CreateTempSubdirectory("kit-root-").FullName;
+        IsolatedRoot.RequireNoSharedVariable();
+        using var isolated = new IsolatedRoot("kit-root-");
+        var root = isolated.Path;
         var m = NotebookMorphology.Hay2011OrSynthetic(root);
         Assert.StartsWith("synthetic", m.Name);
         Assert.Contains(Path.Combine(root, "data", "morphologies"), m.Note);
