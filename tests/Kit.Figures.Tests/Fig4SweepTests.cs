@@ -79,8 +79,9 @@ public sealed class Fig4SweepTests : IDisposable
             }
         Assert.Throws<ArgumentException>(() => SweepPoint.KernelsFor(5, 4));
 
-        // The course grid holds figure 2's and figure 3's architectures, on their data and schedules; every network
-        // trains figure 3's 2000 steps (figure 2's own network 3000), so AMPA's network is reused as it is.
+        // The course grid holds figure 2's and figure 3's architectures and schedules, on figure 2's data and 512 AMPA
+        // simulations (figure 3's course data until it moved to 320 for its budget); every network trains figure 3's
+        // 2000 steps (figure 2's own network 3000).
         var cfg = Fig4Config.Course;
         var nmda = cfg.PointConfig(new SweepPoint(Nmda, 7, 32, 153));
         var ampa = cfg.PointConfig(new SweepPoint(Ampa, 1, 16, 153));
@@ -97,6 +98,13 @@ public sealed class Fig4SweepTests : IDisposable
         );
         Assert.Equal(Fig3Config.Course.TotalSteps, nmda.TotalSteps);
         Assert.Equal(Fig3Config.Course.TotalSteps, ampa.TotalSteps);
+        Assert.Equal(Fig3Config.Course.Schedule, ampa.Schedule);
+        Assert.Equal(
+            (Fig4Config.CourseAmpaTrainSimulations, Fig3Config.Course.Seed),
+            (ampa.TrainSimulations, ampa.Seed)
+        );
+        Assert.Equal(512, Fig4Config.CourseAmpaTrainSimulations);
+        Assert.True(Fig3Config.Course.TrainSimulations < Fig4Config.CourseAmpaTrainSimulations);
     }
 
     /// <summary>Figure 2's smoke preset cut to a few short simulations and two steps; three NMDA networks.</summary>
