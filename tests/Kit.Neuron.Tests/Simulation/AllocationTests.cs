@@ -35,16 +35,33 @@ public sealed class AllocationTests(ITestOutputHelper output)
         double restMv = sim.VoltageMv(cell.SomaNode, 0);
         for (int s = 0; s < 20; s++)
             sim.Step(); // warm up (JIT, tiering)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int s = 0; s < 200; s++)
-            sim.Step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        // Steady state: a window of 200 steps that allocates nothing. The runtime's tiered compilation can promote a
+        // method in the middle of a window and allocate a few kB on this thread once (seen once in CI: 5224 bytes);
+        // a step that allocates would allocate in every window, so up to four windows are measured and the last one
+        // must be clean.
+        var windows = new List<long>();
+        double stimulatedMv = double.NaN,
+            idleMv = double.NaN;
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int s = 0; s < 200; s++)
+                sim.Step();
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (attempt == 0) // 5.5 ms in, the clamp still on
+                (stimulatedMv, idleMv) = (
+                    sim.VoltageMv(cell.SomaNode, 0),
+                    sim.VoltageMv(cell.SomaNode, lanes - 1)
+                );
+            if (windows[^1] == 0)
+                break;
+        }
+        output.WriteLine($"bytes allocated per 200-step window: {string.Join(", ", windows)}");
+        Assert.Equal(0, windows[^1]);
 
         // The steps did the work: 0.5 nA for 5.5 ms depolarises the soma by ~7.6 mV (measured), while without input
         // it relaxes from -76 mV towards -78.5 mV at 10 ms (NEURON's resting run) — hyperpolarising, so the
         // stimulated lane ends well above both its start and the untouched last lane.
-        double stimulatedMv = sim.VoltageMv(cell.SomaNode, 0);
         output.WriteLine($"soma {restMv:F3} -> {stimulatedMv:F3} mV on the stimulated lane");
         Assert.True(
             stimulatedMv - restMv > 5,
@@ -52,7 +69,6 @@ public sealed class AllocationTests(ITestOutputHelper output)
         );
         if (lanes > 1)
         {
-            double idleMv = sim.VoltageMv(cell.SomaNode, lanes - 1);
             output.WriteLine($"soma {restMv:F3} -> {idleMv:F3} mV on the untouched lane");
             Assert.InRange(idleMv, -78.5, restMv);
         }
