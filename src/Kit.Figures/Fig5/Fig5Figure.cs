@@ -45,7 +45,6 @@ public static class Fig5Figure
         panels.AddRange(InOut(config, sequences, predictions));
         foreach (var f in Fig5Experiment.Filters(fit.Model))
             panels.Add(new($"d-filter-unit-{f.Unit}", Filter(f)));
-        var simPeaks = sequences.Permuted.Select(r => r.PeakSomaMv).ToArray();
         int k = Array.IndexOf([.. config.Intervals], config.PermutedIntervalMs);
         LabelledPoint[] Highlights(Func<int, bool, double> x) =>
             k < 0
@@ -56,77 +55,58 @@ public static class Fig5Figure
                     new("OUT", x(k, false), sequences.Out[k].PeakSomaMv, OutColor, "triangle-down"),
                 ];
         string interval = string.Create(Inv, $"{config.PermutedIntervalMs:0.#} ms");
-        panels.Add(
-            new(
-                "e-peak-vs-directionality",
-                CorrelationPanel.Create(
-                    [.. sequences.Permuted.Select(r => r.DirectionalityIndex)],
-                    simPeaks,
-                    "directionality index",
-                    "peak V<sub>soma</sub> − V<sub>rest</sub> (mV)",
-                    Highlights(
-                        (i, isIn) => (isIn ? sequences.In : sequences.Out)[i].DirectionalityIndex
-                    ),
-                    title: $"{sequences.Permuted.Count} orders at {interval}"
-                )
-            )
-        );
-        panels.Add(
-            new(
-                "f-peak-vs-network",
-                CorrelationPanel.Create(
-                    predictions.PermutedPeakMv,
-                    simPeaks,
-                    "network peak (mV)",
-                    "simulated peak (mV)",
-                    Highlights(
-                        (i, isIn) => (isIn ? predictions.InPeakMv : predictions.OutPeakMv)[i]
-                    ),
-                    identityLine: true,
-                    title: "network vs simulation"
-                )
-            )
-        );
-        if (sequences.Spanning.Count > 1)
+        // Panels e and f over one set of orders: peak against the directionality index, then against the network.
+        void PeakPanels(
+            IReadOnlyList<BrancoSequenceRun> runs,
+            double[] predictedPeakMv,
+            string suffix,
+            string orders
+        )
         {
-            var spanPeaks = sequences.Spanning.Select(r => r.PeakSomaMv).ToArray();
-            string spanTitle = string.Create(
-                Inv,
-                $"{sequences.Spanning.Count} orders spanning the index at {interval}"
-            );
+            var simPeaks = runs.Select(r => r.PeakSomaMv).ToArray();
             panels.Add(
                 new(
-                    "e-peak-vs-directionality-spanning",
+                    "e-peak-vs-directionality" + suffix,
                     CorrelationPanel.Create(
-                        [.. sequences.Spanning.Select(r => r.DirectionalityIndex)],
-                        spanPeaks,
+                        [.. runs.Select(r => r.DirectionalityIndex)],
+                        simPeaks,
                         "directionality index",
                         "peak V<sub>soma</sub> − V<sub>rest</sub> (mV)",
                         Highlights(
                             (i, isIn) =>
                                 (isIn ? sequences.In : sequences.Out)[i].DirectionalityIndex
                         ),
-                        title: spanTitle
+                        title: $"{runs.Count} {orders} at {interval}"
                     )
                 )
             );
             panels.Add(
                 new(
-                    "f-peak-vs-network-spanning",
+                    "f-peak-vs-network" + suffix,
                     CorrelationPanel.Create(
-                        predictions.SpanningPeakMv,
-                        spanPeaks,
+                        predictedPeakMv,
+                        simPeaks,
                         "network peak (mV)",
                         "simulated peak (mV)",
                         Highlights(
                             (i, isIn) => (isIn ? predictions.InPeakMv : predictions.OutPeakMv)[i]
                         ),
                         identityLine: true,
-                        title: "network vs simulation, orders spanning the index"
+                        title: suffix == ""
+                            ? "network vs simulation"
+                            : $"network vs simulation, {orders}"
                     )
                 )
             );
         }
+        PeakPanels(sequences.Permuted, predictions.PermutedPeakMv, "", "orders");
+        if (sequences.Spanning.Count > 1)
+            PeakPanels(
+                sequences.Spanning,
+                predictions.SpanningPeakMv,
+                "-spanning",
+                "orders spanning the index"
+            );
         panels.Add(
             new(
                 "g-voltage-scatter",
