@@ -43,7 +43,12 @@ run)
     nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv >"$out/gpu.txt" 2>&1 || true
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_gcServer=0
     # The engine also resolves libcuda.so.1 itself; the link covers drivers found only through ldconfig's cache.
-    cuda1="$(ldconfig -p 2>/dev/null | awk '/libcuda\.so\.1 / {print $NF; exit}')"
+    # ldconfig may be missing from PATH (/sbin) or absent: no link then, never an exit (set -e, pipefail).
+    ldconfig="$(command -v ldconfig || ls /sbin/ldconfig /usr/sbin/ldconfig 2>/dev/null | head -n 1 || true)"
+    cuda1=""
+    if [ -n "$ldconfig" ]; then
+        cuda1="$("$ldconfig" -p 2>/dev/null | awk '/libcuda\.so\.1 / {print $NF; exit}' || true)"
+    fi
     if [ -n "$cuda1" ]; then
         mkdir -p "$work/lib" && ln -sf "$cuda1" "$work/lib/libcuda.so"
         export LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
