@@ -106,6 +106,13 @@ public class Fig5ExperimentTests
         )
             Assert.True(json.RootElement.TryGetProperty(key, out _), $"metrics.json lacks {key}");
         Assert.Equal(37, json.RootElement.GetProperty("spanning_sequences").GetInt32());
+        // The presets weight the depolarised bins at the training set's RMS depolarisation, and say so.
+        Assert.True(cfg.WeightDepolarisedBins);
+        Assert.Equal(
+            Fig5Experiment.DepolarisationScaleMv(data.Train.Simulations),
+            json.RootElement.GetProperty("voltage_weight_scale_mv").GetDouble(),
+            12
+        );
         // IN (+1) peaks above OUT (-1) and the index spans both, so on these orders it correlates positively
         Assert.InRange(
             json.RootElement.GetProperty("r_directionality_index_peak_spanning").GetDouble(),
@@ -155,7 +162,12 @@ public class Fig5ExperimentTests
     public void WithoutTheSpanningOrdersTheirMetricsAreNullAndTheirPanelsAbsent()
     {
         var cache = new KitCache(Directory.CreateTempSubdirectory("kit-fig5-").FullName);
-        var cfg = Tiny with { OrdersPerIndexValue = 0, TrainSimulations = 4 };
+        var cfg = Tiny with
+        {
+            OrdersPerIndexValue = 0,
+            TrainSimulations = 4,
+            WeightDepolarisedBins = false,
+        };
         var data = Fig5Experiment.Datasets(cfg, cache: cache, progress: Progress.None);
         var sequences = Fig5Experiment.Sequences(cfg, cache: cache, progress: Progress.None);
         Assert.Empty(sequences.Spanning);
@@ -165,6 +177,7 @@ public class Fig5ExperimentTests
         Assert.Empty(predictions.SpanningPeakMv);
         var metrics = Fig5Experiment.Metrics(cfg, data, sequences, fit, eval, predictions);
         Assert.Null(metrics.RNetworkPeakSpanning);
+        Assert.Null(metrics.VoltageWeightScaleMv); // trained on the plain MSE
         Assert.Null(metrics.RDirectionalityIndexPeakSpanning);
         Assert.Equal(0, metrics.SpanningSequences);
         Assert.DoesNotContain(
@@ -211,6 +224,31 @@ public class Fig5ExperimentTests
     }
 
     [Fact]
+    public void TheDepolarisationScaleIsTheRmsAboveRestAndRestAloneIsRefused()
+    {
+        // Depolarisations 0, 2, 4, 0 and 6, 0 mV: RMS sqrt((4 + 16 + 36) / 6).
+        var a = new SimulationRecord(9, 4, [], [], [-75f, -73f, -71f, -75f], []);
+        var b = new SimulationRecord(9, 2, [], [], [-69f, -75f], []);
+        Assert.Equal(Math.Sqrt(56.0 / 6), Fig5Experiment.DepolarisationScaleMv([a, b]), 6);
+        var rest = new SimulationRecord(9, 3, [], [], [-75f, -75f, -75f], []);
+        var e = Assert.Throws<ArgumentException>(() =>
+            Fig5Experiment.DepolarisationScaleMv([rest])
+        );
+        Assert.Contains("never leave rest", e.Message);
+        Assert.Throws<ArgumentException>(() => Fig5Experiment.DepolarisationScaleMv([]));
+    }
+
+    [Fact]
+    public void TheWeightingIsPartOfTheTrainingsCacheEntry()
+    {
+        var cache = new KitCache(Directory.CreateTempSubdirectory("kit-fig5-").FullName);
+        Assert.NotEqual(
+            Fig5Experiment.TrainingDirectory(Tiny, cache),
+            Fig5Experiment.TrainingDirectory(Tiny with { WeightDepolarisedBins = false }, cache)
+        );
+    }
+
+    [Fact]
     public void PresetsTrainOnWholeTrialsFromRest()
     {
         foreach (var c in new[] { Fig5Config.Smoke, Fig5Config.Course, Fig5Config.Paper })
@@ -228,6 +266,7 @@ public class Fig5ExperimentTests
             Assert.Equal([4], c.Model.Widths);
             Assert.All(c.Schedule.Phases, p => Assert.Equal(0, p.SpikeWeight));
             Assert.Equal(5, c.PermutedIntervalMs);
+            Assert.True(c.WeightDepolarisedBins);
         }
         Assert.Same(Fig5Config.Course, Fig5Config.For("course"));
     }

@@ -58,6 +58,15 @@ public sealed record Fig5Config(
     /// </summary>
     public int OrdersPerIndexValue { get; init; }
 
+    /// <summary>
+    /// Weight the voltage loss towards the depolarised bins (<see cref="TrainerConfig.VoltageWeightScaleMv"/> at the
+    /// training set's RMS depolarisation, <see cref="Fig5Experiment.DepolarisationScaleMv"/>): each bin's squared error
+    /// counts 1 + (y / RMS)² times, y its depolarisation. On in every preset: the peaks of Branco's sequences sit in
+    /// the NMDA regime that the plain MSE, dominated by the quieter bins, fits least (docs/l23-branch.md, "Weighting
+    /// the depolarised bins"). False trains on the plain MSE.
+    /// </summary>
+    public bool WeightDepolarisedBins { get; init; } = true;
+
     /// <summary>Branco's intervals, 0 … 8 ms.</summary>
     public static double[] BrancoIntervalsMs { get; } = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 

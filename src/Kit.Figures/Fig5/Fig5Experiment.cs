@@ -43,7 +43,8 @@ public static class Fig5Experiment
         CausalNetConfig Model,
         TrainingSchedule Schedule,
         int WindowMs,
-        int BatchSize
+        int BatchSize,
+        bool WeightDepolarisedBins
     );
 
     /// <summary>
@@ -176,7 +177,7 @@ public static class Fig5Experiment
     }
 
     private static TrainKey TrainingKey(Fig5Config c) =>
-        new(DataKey(c), c.Model, c.Schedule, c.WindowMs, c.BatchSize);
+        new(DataKey(c), c.Model, c.Schedule, c.WindowMs, c.BatchSize, c.WeightDepolarisedBins);
 
     /// <summary>The folder where the network of <paramref name="config"/> is trained and checkpointed.</summary>
     public static string TrainingDirectory(Fig5Config config, KitCache? cache = null) =>
@@ -215,8 +216,38 @@ public static class Fig5Experiment
             Seed = config.Seed,
             Threads = config.Threads,
             CheckpointDirectory = entry.Path,
+            VoltageWeightScaleMv = config.WeightDepolarisedBins
+                ? DepolarisationScaleMv(data.Train.Simulations)
+                : null,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
+    }
+
+    /// <summary>
+    /// The RMS of the training target, the soma's depolarisation V − V_init over every 1 ms bin of
+    /// <paramref name="simulations"/> (mV): the scale of the depolarisation weighting
+    /// (<see cref="Fig5Config.WeightDepolarisedBins"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No bins, or every bin at rest (a weighting scale of 0).</exception>
+    public static double DepolarisationScaleMv(IReadOnlyList<SimulationRecord> simulations)
+    {
+        double sum = 0;
+        long bins = 0;
+        foreach (var r in simulations)
+        {
+            foreach (float v in r.SomaVoltageMv)
+            {
+                double y = v - BrancoBranch.VInitMv;
+                sum += y * y;
+            }
+            bins += r.DurationMs;
+        }
+        double rms = bins > 0 ? Math.Sqrt(sum / bins) : 0;
+        if (!(rms > 0))
+            throw new ArgumentException(
+                $"the {simulations.Count} training simulations never leave rest: no depolarisation to weight by"
+            );
+        return rms;
     }
 
     /// <summary>Predicts every test simulation in one causal pass each and scores the soma voltage.</summary>
@@ -440,6 +471,9 @@ public static class Fig5Experiment
             ]),
             RStepIndexPeakSpanning = Spanning([.. sequences.Spanning.Select(r => r.StepIndex)]),
             SpanningSequences = sequences.Spanning.Count,
+            VoltageWeightScaleMv = config.WeightDepolarisedBins
+                ? DepolarisationScaleMv(data.Train.Simulations)
+                : null,
         };
     }
 }

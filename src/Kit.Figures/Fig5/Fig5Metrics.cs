@@ -67,6 +67,13 @@ public sealed record Fig5Metrics(
     [JsonPropertyName("spanning_sequences")]
     public int SpanningSequences { get; init; }
 
+    /// <summary>
+    /// The depolarisation weighting's scale (mV, the training set's RMS depolarisation;
+    /// <see cref="Fig5Config.WeightDepolarisedBins"/>), or null when the network trained on the plain MSE.
+    /// </summary>
+    [JsonPropertyName("voltage_weight_scale_mv")]
+    public double? VoltageWeightScaleMv { get; init; }
+
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> PaperValues => PaperTargets;
 

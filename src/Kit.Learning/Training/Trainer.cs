@@ -103,6 +103,10 @@ public static class Trainer
             );
         if (config.StepsPerRound == null && config.Sampling != WindowSampling.OnePerSimulation)
             throw new ArgumentException("StepsPerRound is required with UniformEnds sampling");
+        if (config.VoltageWeightScaleMv is double scale && !(scale > 0 && double.IsFinite(scale)))
+            throw new ArgumentException(
+                $"VoltageWeightScaleMv must be positive and finite, got {scale}"
+            );
         foreach (var source in valid is null ? [train] : new[] { train, valid })
             if (source.Channels != model.Config.Channels)
                 throw new ArgumentException(
@@ -273,7 +277,8 @@ public static class Trainer
                     using var cpuBatch = sets.Fill(batchBuffer, batchWindows, target);
                     var batch = onDevice ? cpuBatch.To(device) : cpuBatch;
                     optimizer.ZeroGrad();
-                    var loss = Loss(model, batch, phase).add(model.L2Penalty(), TorchScalars.One);
+                    var loss = Loss(model, batch, phase, config.VoltageWeightScaleMv)
+                        .add(model.L2Penalty(), TorchScalars.One);
                     lossValue = loss.item<float>();
                     if (!double.IsFinite(lossValue))
                         throw new NonFiniteLossException(step, phaseIndex, round, lossValue);
@@ -377,12 +382,23 @@ public static class Trainer
             $"{(load.AllResident ? "training set resident" : $"working set {load.Index}")}: {load.Blocks.Count} blocks, {load.Simulations} simulations, {load.ResidentBytes / 1048576.0:0.0} MiB, read in {load.LoadSeconds:0.00} s (waited {load.WaitSeconds:0.00} s)"
         );
 
-    /// <summary>Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x MSE (means over N x T).</summary>
-    internal static Tensor Loss(CausalNet model, WindowBatch batch, Phase phase)
+    /// <summary>
+    /// Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x MSE (means over N x T); with
+    /// <paramref name="voltageWeightScaleMv"/> the MSE's bins weighted by 1 + (y / scale)²
+    /// (<see cref="TrainerConfig.VoltageWeightScaleMv"/>).
+    /// </summary>
+    internal static Tensor Loss(
+        CausalNet model,
+        WindowBatch batch,
+        Phase phase,
+        double? voltageWeightScaleMv = null
+    )
     {
         var (logit, voltage) = model.forward(batch.Input);
         var spikeLoss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Spikes);
-        var voltageLoss = nn.functional.mse_loss(voltage, batch.Voltage);
+        var voltageLoss = voltageWeightScaleMv is double scale
+            ? DepolarisationWeightedMse(voltage, batch.Voltage, scale)
+            : nn.functional.mse_loss(voltage, batch.Voltage);
         // Explicitly held Scalars: see TorchScalars.
         using Scalar spikeWeight = phase.SpikeWeight,
             voltageWeight = phase.VoltageWeight;
@@ -392,6 +408,26 @@ public static class Trainer
         GC.KeepAlive(spikeWeight);
         GC.KeepAlive(voltageWeight);
         return total;
+    }
+
+    /// <summary>
+    /// mean((1 + (y / <paramref name="scaleMv"/>)²) (ŷ − y)²) over N x T: the MSE plus the MSE weighted by the squared
+    /// target (<paramref name="target"/> y, <paramref name="prediction"/> ŷ, both (N, T) in mV).
+    /// </summary>
+    internal static Tensor DepolarisationWeightedMse(
+        Tensor prediction,
+        Tensor target,
+        double scaleMv
+    )
+    {
+        // Explicitly held Scalars: see TorchScalars.
+        using Scalar inverseSquare = 1.0 / (scaleMv * scaleMv);
+        var error = prediction.add(target.neg(), TorchScalars.One);
+        var squared = error.mul(error);
+        var weight = target.mul(target).mul(inverseSquare).add(TorchScalars.One, TorchScalars.One);
+        var loss = squared.mul(weight).mean();
+        GC.KeepAlive(inverseSquare);
+        return loss;
     }
 
     /// <summary>
@@ -472,7 +508,9 @@ public static class Trainer
                 var part = windows.AsSpan(i, Math.Min(chunk, windows.Length - i)).ToArray();
                 using var cpuBatch = buffer.Fill(valid, part, target);
                 var batch = device is { type: not DeviceType.CPU } ? cpuBatch.To(device) : cpuBatch;
-                sum += Loss(model, batch, phase).item<float>() * part.Length;
+                sum +=
+                    Loss(model, batch, phase, config.VoltageWeightScaleMv).item<float>()
+                    * part.Length;
                 n += part.Length;
             }
             return sum / n;

@@ -47,6 +47,15 @@ public sealed record TrainerConfig(
     DeviceSetting? Device = null
 )
 {
+    /// <summary>
+    /// Depolarisation weighting of the voltage loss: each bin's squared error is weighted by 1 + (y / scale)², y the
+    /// voltage target (mV above the target's offset), so the loss is the MSE plus the MSE weighted by the squared
+    /// depolarisation in units of this scale (mV). Null (the default): the plain MSE. Figure 5 weights by its training
+    /// set's RMS depolarisation, which brings the network's ranking of Branco's sequences closer to the cell's
+    /// (docs/l23-branch.md, "Weighting the depolarised bins"). Must be positive and finite when set.
+    /// </summary>
+    public double? VoltageWeightScaleMv { get; init; }
+
     /// <summary>Default <see cref="ResidentBytes"/>: 2 GiB.</summary>
     public const long DefaultResidentBytes = 2L << 30;
 
