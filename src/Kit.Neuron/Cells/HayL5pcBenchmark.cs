@@ -196,26 +196,74 @@ public static class HayL5pcBenchmark
         double outputSpikes = results.Sum(r =>
             Enumerable.Range(0, lanes).Sum(l => r.CrossingTimesMs(l).Length)
         );
+        return Result(
+            options,
+            cell,
+            disc,
+            durationMs,
+            sha,
+            new Measured(
+                wall,
+                cpu,
+                latency,
+                lanes,
+                threads,
+                trials,
+                inputSpikes,
+                outputSpikes,
+                throughputProfile,
+                latencyProfile,
+                batches.Sum(b => (double)b.RefinedStepCount)
+                    / Math.Max(1, batches.Sum(b => b.StepCount))
+            )
+        );
+    }
+
+    /// <summary>What a throughput run measured (wall and CPU s, spikes summed over its trials).</summary>
+    private sealed record Measured(
+        double WallS,
+        double CpuS,
+        double? LatencySPerSimulatedS,
+        int Lanes,
+        int Threads,
+        int Trials,
+        int InputSpikes,
+        double OutputSpikes,
+        StepProfile? Throughput,
+        StepProfile? Latency,
+        double RefinedStepFraction
+    );
+
+    /// <summary>The result of a run on <paramref name="cell"/>: per-simulated-second rates and per-trial means.</summary>
+    private static HayL5pcBenchmarkResult Result(
+        HayL5pcBenchmarkOptions options,
+        CellModel cell,
+        Discretization disc,
+        double durationMs,
+        string sha,
+        Measured m
+    )
+    {
+        double simulatedS = m.Trials * durationMs / 1000;
         return new HayL5pcBenchmarkResult(
-            wall / (trials * durationMs / 1000),
-            cpu / (trials * durationMs / 1000),
-            latency,
-            lanes,
-            threads,
-            trials,
+            m.WallS / simulatedS,
+            m.CpuS / simulatedS,
+            m.LatencySPerSimulatedS,
+            m.Lanes,
+            m.Threads,
+            m.Trials,
             durationMs / 1000,
             options.Simulation.DtMs,
             options.Simulation.Method,
             disc.Segments.Length,
             cell.Tree.Nodes,
             cell.Synapses.Sum(s => s.Count),
-            (double)inputSpikes / trials,
-            outputSpikes / trials,
+            (double)m.InputSpikes / m.Trials,
+            m.OutputSpikes / m.Trials,
             sha,
-            throughputProfile,
-            latencyProfile,
-            batches.Sum(b => (double)b.RefinedStepCount)
-                / Math.Max(1, batches.Sum(b => b.StepCount))
+            m.Throughput,
+            m.Latency,
+            m.RefinedStepFraction
         );
     }
 
@@ -250,25 +298,25 @@ public static class HayL5pcBenchmark
         double outputSpikes = Enumerable
             .Range(0, trials)
             .Sum(t => run.Result.CrossingTimesMs(t).Length);
-        return new HayL5pcBenchmarkResult(
-            wall / (trials * durationMs / 1000),
-            cpu / (trials * durationMs / 1000),
-            null,
-            trials,
-            1,
-            trials,
-            durationMs / 1000,
-            options.Simulation.DtMs,
-            options.Simulation.Method,
-            disc.Segments.Length,
-            cell.Tree.Nodes,
-            cell.Synapses.Sum(s => s.Count),
-            (double)inputSpikes / trials,
-            outputSpikes / trials,
+        return Result(
+            options,
+            cell,
+            disc,
+            durationMs,
             sha,
-            null,
-            null,
-            (double)run.RefinedStepCount / Math.Max(1, run.StepCount)
+            new Measured(
+                wall,
+                cpu,
+                null,
+                trials,
+                1,
+                trials,
+                inputSpikes,
+                outputSpikes,
+                null,
+                null,
+                (double)run.RefinedStepCount / Math.Max(1, run.StepCount)
+            )
         );
     }
 
