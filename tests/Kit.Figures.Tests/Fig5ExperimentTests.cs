@@ -113,6 +113,10 @@ public class Fig5ExperimentTests
             json.RootElement.GetProperty("voltage_weight_scale_mv").GetDouble(),
             12
         );
+        Assert.Equal(
+            cfg.VoltageSlopeWeight,
+            json.RootElement.GetProperty("voltage_slope_weight").GetDouble()
+        );
         // IN (+1) peaks above OUT (-1) and the index spans both, so on these orders it correlates positively
         Assert.InRange(
             json.RootElement.GetProperty("r_directionality_index_peak_spanning").GetDouble(),
@@ -246,6 +250,10 @@ public class Fig5ExperimentTests
             Fig5Experiment.TrainingDirectory(Tiny, cache),
             Fig5Experiment.TrainingDirectory(Tiny with { WeightDepolarisedBins = false }, cache)
         );
+        Assert.NotEqual(
+            Fig5Experiment.TrainingDirectory(Tiny, cache),
+            Fig5Experiment.TrainingDirectory(Tiny with { VoltageSlopeWeight = 0 }, cache)
+        );
     }
 
     [Fact]
@@ -267,6 +275,7 @@ public class Fig5ExperimentTests
             Assert.All(c.Schedule.Phases, p => Assert.Equal(0, p.SpikeWeight));
             Assert.Equal(5, c.PermutedIntervalMs);
             Assert.True(c.WeightDepolarisedBins);
+            Assert.Equal(30, c.VoltageSlopeWeight);
         }
         Assert.Same(Fig5Config.Course, Fig5Config.For("course"));
     }

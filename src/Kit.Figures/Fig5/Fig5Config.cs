@@ -67,6 +67,14 @@ public sealed record Fig5Config(
     /// </summary>
     public bool WeightDepolarisedBins { get; init; } = true;
 
+    /// <summary>
+    /// Weight of the slope term of the voltage loss (<see cref="TrainerConfig.VoltageSlopeWeight"/>): the squared error
+    /// of the voltage's change from one 1 ms bin to the next, times this, added to the (weighted) MSE. 30 in every
+    /// preset: the network then ranks Branco's sequences better on every initial weight tried, on both sets of orders
+    /// (docs/l23-branch.md, "Matching the slope"). 0 trains without it.
+    /// </summary>
+    public double VoltageSlopeWeight { get; init; } = 30;
+
     /// <summary>Branco's intervals, 0 … 8 ms.</summary>
     public static double[] BrancoIntervalsMs { get; } = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 

@@ -44,7 +44,8 @@ public static class Fig5Experiment
         TrainingSchedule Schedule,
         int WindowMs,
         int BatchSize,
-        bool WeightDepolarisedBins
+        bool WeightDepolarisedBins,
+        double VoltageSlopeWeight
     );
 
     /// <summary>
@@ -177,7 +178,15 @@ public static class Fig5Experiment
     }
 
     private static TrainKey TrainingKey(Fig5Config c) =>
-        new(DataKey(c), c.Model, c.Schedule, c.WindowMs, c.BatchSize, c.WeightDepolarisedBins);
+        new(
+            DataKey(c),
+            c.Model,
+            c.Schedule,
+            c.WindowMs,
+            c.BatchSize,
+            c.WeightDepolarisedBins,
+            c.VoltageSlopeWeight
+        );
 
     /// <summary>The folder where the network of <paramref name="config"/> is trained and checkpointed.</summary>
     public static string TrainingDirectory(Fig5Config config, KitCache? cache = null) =>
@@ -219,6 +228,7 @@ public static class Fig5Experiment
             VoltageWeightScaleMv = config.WeightDepolarisedBins
                 ? DepolarisationScaleMv(data.Train.Simulations)
                 : null,
+            VoltageSlopeWeight = config.VoltageSlopeWeight > 0 ? config.VoltageSlopeWeight : null,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
     }
@@ -474,6 +484,7 @@ public static class Fig5Experiment
             VoltageWeightScaleMv = config.WeightDepolarisedBins
                 ? DepolarisationScaleMv(data.Train.Simulations)
                 : null,
+            VoltageSlopeWeight = config.VoltageSlopeWeight,
         };
     }
 }

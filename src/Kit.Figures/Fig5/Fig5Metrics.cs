@@ -74,6 +74,10 @@ public sealed record Fig5Metrics(
     [JsonPropertyName("voltage_weight_scale_mv")]
     public double? VoltageWeightScaleMv { get; init; }
 
+    /// <summary>The slope term's weight (<see cref="Fig5Config.VoltageSlopeWeight"/>; 0: none).</summary>
+    [JsonPropertyName("voltage_slope_weight")]
+    public double VoltageSlopeWeight { get; init; }
+
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> PaperValues => PaperTargets;
 

@@ -107,6 +107,10 @@ public static class Trainer
             throw new ArgumentException(
                 $"VoltageWeightScaleMv must be positive and finite, got {scale}"
             );
+        if (config.VoltageSlopeWeight is double slope && !(slope >= 0 && double.IsFinite(slope)))
+            throw new ArgumentException(
+                $"VoltageSlopeWeight must be non-negative and finite, got {slope}"
+            );
         foreach (var source in valid is null ? [train] : new[] { train, valid })
             if (source.Channels != model.Config.Channels)
                 throw new ArgumentException(
@@ -277,7 +281,7 @@ public static class Trainer
                     using var cpuBatch = sets.Fill(batchBuffer, batchWindows, target);
                     var batch = onDevice ? cpuBatch.To(device) : cpuBatch;
                     optimizer.ZeroGrad();
-                    var loss = Loss(model, batch, phase, config.VoltageWeightScaleMv)
+                    var loss = Loss(model, batch, phase, config)
                         .add(model.L2Penalty(), TorchScalars.One);
                     lossValue = loss.item<float>();
                     if (!double.IsFinite(lossValue))
@@ -383,22 +387,29 @@ public static class Trainer
         );
 
     /// <summary>
-    /// Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x MSE (means over N x T); with
-    /// <paramref name="voltageWeightScaleMv"/> the MSE's bins weighted by 1 + (y / scale)²
-    /// (<see cref="TrainerConfig.VoltageWeightScaleMv"/>).
+    /// Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x the voltage loss (means over N x T). The
+    /// voltage loss is the MSE, its bins weighted by 1 + (y / scale)² with <see cref="TrainerConfig.VoltageWeightScaleMv"/>,
+    /// plus <see cref="TrainerConfig.VoltageSlopeWeight"/> x <see cref="SlopeMse"/> when that is set.
     /// </summary>
     internal static Tensor Loss(
         CausalNet model,
         WindowBatch batch,
         Phase phase,
-        double? voltageWeightScaleMv = null
+        TrainerConfig config
     )
     {
         var (logit, voltage) = model.forward(batch.Input);
         var spikeLoss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Spikes);
-        var voltageLoss = voltageWeightScaleMv is double scale
+        var voltageLoss = config.VoltageWeightScaleMv is double scale
             ? DepolarisationWeightedMse(voltage, batch.Voltage, scale)
             : nn.functional.mse_loss(voltage, batch.Voltage);
+        if (config.VoltageSlopeWeight is double slopeWeight)
+        {
+            // Explicitly held Scalars: see TorchScalars.
+            using Scalar lambda = slopeWeight;
+            voltageLoss = voltageLoss.add(SlopeMse(voltage, batch.Voltage), lambda);
+            GC.KeepAlive(lambda);
+        }
         // Explicitly held Scalars: see TorchScalars.
         using Scalar spikeWeight = phase.SpikeWeight,
             voltageWeight = phase.VoltageWeight;
@@ -408,6 +419,24 @@ public static class Trainer
         GC.KeepAlive(spikeWeight);
         GC.KeepAlive(voltageWeight);
         return total;
+    }
+
+    /// <summary>
+    /// mean((Δŷ − Δy)²) over N x (T − 1), Δ the change between consecutive bins along time: the squared error of the
+    /// slope (<paramref name="prediction"/> ŷ and <paramref name="target"/> y both (N, T) in mV; the result in (mV per
+    /// bin)²). A prediction off by a constant has none.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two bins.</exception>
+    internal static Tensor SlopeMse(Tensor prediction, Tensor target)
+    {
+        long bins = prediction.shape[^1];
+        if (bins < 2)
+            throw new ArgumentException($"the slope needs at least two bins, got {bins}");
+        var error = prediction.add(target.neg(), TorchScalars.One);
+        var slope = error
+            .narrow(-1, 1, bins - 1)
+            .add(error.narrow(-1, 0, bins - 1).neg(), TorchScalars.One);
+        return slope.mul(slope).mean();
     }
 
     /// <summary>
@@ -508,9 +537,7 @@ public static class Trainer
                 var part = windows.AsSpan(i, Math.Min(chunk, windows.Length - i)).ToArray();
                 using var cpuBatch = buffer.Fill(valid, part, target);
                 var batch = device is { type: not DeviceType.CPU } ? cpuBatch.To(device) : cpuBatch;
-                sum +=
-                    Loss(model, batch, phase, config.VoltageWeightScaleMv).item<float>()
-                    * part.Length;
+                sum += Loss(model, batch, phase, config).item<float>() * part.Length;
                 n += part.Length;
             }
             return sum / n;

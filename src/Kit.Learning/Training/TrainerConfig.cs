@@ -56,6 +56,15 @@ public sealed record TrainerConfig(
     /// </summary>
     public double? VoltageWeightScaleMv { get; init; }
 
+    /// <summary>
+    /// Slope matching of the voltage loss (a first-order Sobolev term): adds this weight x the mean squared error of the
+    /// voltage's change from one 1 ms bin to the next, mean((Δŷ − Δy)²) in (mV per bin)², to the voltage loss before the
+    /// phase's voltage weight. It asks the network for the target's rises and decays, not only its values; figure 5
+    /// uses 30, which ranks Branco's sequences better on every initial weight tried (docs/l23-branch.md, "Matching the
+    /// slope"). Null (the default): no slope term. Must be non-negative and finite when set.
+    /// </summary>
+    public double? VoltageSlopeWeight { get; init; }
+
     /// <summary>Default <see cref="ResidentBytes"/>: 2 GiB.</summary>
     public const long DefaultResidentBytes = 2L << 30;
 
