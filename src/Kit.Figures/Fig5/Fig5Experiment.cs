@@ -228,7 +228,8 @@ public static class Fig5Experiment
             VoltageWeightScaleMv = config.WeightDepolarisedBins
                 ? DepolarisationScaleMv(data.Train.Simulations)
                 : null,
-            VoltageSlopeWeight = config.VoltageSlopeWeight > 0 ? config.VoltageSlopeWeight : null,
+            // 0 trains exactly as no slope term; a negative or non-finite weight is refused by the trainer.
+            VoltageSlopeWeight = config.VoltageSlopeWeight,
         };
         return Trainer.Fit(model, data.Train.Simulations, null, trainer, progress);
     }

@@ -128,19 +128,9 @@ public static class HayL5pcBenchmark
         int exc = cell.SynapseGroupIndex(HayL5pc.ExcitatoryGroup),
             inh = cell.SynapseGroupIndex(HayL5pc.InhibitoryGroup);
         var plan = RecordingPlan.Of(cell.SomaNode, new Probe("soma", cell.SomaNode, 0.125));
+        var setup = new Setup(options, cell, disc, generator, exc, inh, plan, durationMs, sha);
         if (options.Engine is { } batchEngine)
-            return RunBatch(
-                batchEngine,
-                options,
-                cell,
-                disc,
-                generator,
-                exc,
-                inh,
-                plan,
-                durationMs,
-                sha
-            );
+            return RunBatch(batchEngine, setup);
 
         // Latency: one trial, one lane.
         double? latency = null;
@@ -196,12 +186,7 @@ public static class HayL5pcBenchmark
         double outputSpikes = results.Sum(r =>
             Enumerable.Range(0, lanes).Sum(l => r.CrossingTimesMs(l).Length)
         );
-        return Result(
-            options,
-            cell,
-            disc,
-            durationMs,
-            sha,
+        return setup.Result(
             new Measured(
                 wall,
                 cpu,
@@ -234,53 +219,54 @@ public static class HayL5pcBenchmark
         double RefinedStepFraction
     );
 
-    /// <summary>The result of a run on <paramref name="cell"/>: per-simulated-second rates and per-trial means.</summary>
-    private static HayL5pcBenchmarkResult Result(
-        HayL5pcBenchmarkOptions options,
-        CellModel cell,
-        Discretization disc,
-        double durationMs,
-        string sha,
-        Measured m
+    /// <summary>
+    /// What both throughput runs share: the options, the cell built from the morphology (SHA-256 <paramref name="Sha"/>),
+    /// its discretization, the dataset's input generator with the excitatory and inhibitory synapse groups, the
+    /// soma recording, and the simulated duration (ms, rounded to the step).
+    /// </summary>
+    private sealed record Setup(
+        HayL5pcBenchmarkOptions Options,
+        CellModel Cell,
+        Discretization Disc,
+        L5pcInputGenerator Generator,
+        int Exc,
+        int Inh,
+        RecordingPlan Plan,
+        double DurationMs,
+        string Sha
     )
     {
-        double simulatedS = m.Trials * durationMs / 1000;
-        return new HayL5pcBenchmarkResult(
-            m.WallS / simulatedS,
-            m.CpuS / simulatedS,
-            m.LatencySPerSimulatedS,
-            m.Lanes,
-            m.Threads,
-            m.Trials,
-            durationMs / 1000,
-            options.Simulation.DtMs,
-            options.Simulation.Method,
-            disc.Segments.Length,
-            cell.Tree.Nodes,
-            cell.Synapses.Sum(s => s.Count),
-            (double)m.InputSpikes / m.Trials,
-            m.OutputSpikes / m.Trials,
-            sha,
-            m.Throughput,
-            m.Latency,
-            m.RefinedStepFraction
-        );
+        /// <summary>The result of a run: per-simulated-second rates and per-trial means of <paramref name="m"/>.</summary>
+        public HayL5pcBenchmarkResult Result(Measured m)
+        {
+            double simulatedS = m.Trials * DurationMs / 1000;
+            return new HayL5pcBenchmarkResult(
+                m.WallS / simulatedS,
+                m.CpuS / simulatedS,
+                m.LatencySPerSimulatedS,
+                m.Lanes,
+                m.Threads,
+                m.Trials,
+                DurationMs / 1000,
+                Options.Simulation.DtMs,
+                Options.Simulation.Method,
+                Disc.Segments.Length,
+                Cell.Tree.Nodes,
+                Cell.Synapses.Sum(s => s.Count),
+                (double)m.InputSpikes / m.Trials,
+                m.OutputSpikes / m.Trials,
+                Sha,
+                m.Throughput,
+                m.Latency,
+                m.RefinedStepFraction
+            );
+        }
     }
 
     /// <summary>The throughput run on an <see cref="ITrialBatchEngine"/>: all Lanes trials in one batch.</summary>
-    private static HayL5pcBenchmarkResult RunBatch(
-        ITrialBatchEngine engine,
-        HayL5pcBenchmarkOptions options,
-        CellModel cell,
-        Discretization disc,
-        L5pcInputGenerator generator,
-        int exc,
-        int inh,
-        RecordingPlan plan,
-        double durationMs,
-        string sha
-    )
+    private static HayL5pcBenchmarkResult RunBatch(ITrialBatchEngine engine, Setup setup)
     {
+        var (options, cell, _, generator, exc, inh, plan, durationMs, _) = setup;
         int trials = options.Lanes;
         var events = new IEnumerable<SynapticEvent>[trials];
         int inputSpikes = 0;
@@ -298,12 +284,7 @@ public static class HayL5pcBenchmark
         double outputSpikes = Enumerable
             .Range(0, trials)
             .Sum(t => run.Result.CrossingTimesMs(t).Length);
-        return Result(
-            options,
-            cell,
-            disc,
-            durationMs,
-            sha,
+        return setup.Result(
             new Measured(
                 wall,
                 cpu,
