@@ -288,6 +288,8 @@ public static class L5pcNetworkExperiment
             CheckpointDirectory = entry.Path,
             ResidentBytes = config.ResidentBytes,
             Device = DeviceSetting.Parse(config.Device),
+            // A dendritic head learns the nexus voltage, weighted by the schedule's DendWeight.
+            DendriticTarget = model.DendriticHeads > 0 ? TargetTransform.L5pcNexus : null,
         };
         return Trainer.Fit(net, train, data.Valid, trainer, progress);
     }

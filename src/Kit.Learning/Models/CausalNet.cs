@@ -190,6 +190,20 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
             "this network has no dendritic head (DendriticHeads = 0)"
         );
 
+    /// <summary>
+    /// Input (N, C, T) → spike logits (N, T), voltage target (N, T) and dendritic head outputs (N, D, T), or null
+    /// without a dendritic head: the three heads over one pass of the trunk.
+    /// </summary>
+    public (Tensor spikeLogit, Tensor voltage, Tensor? dendritic) ForwardAll(Tensor input)
+    {
+        var h = Trunk(input);
+        return (
+            CausalConvolution.Apply(spikeHead, 1, h).squeeze(1),
+            CausalConvolution.Apply(voltageHead, 1, h).squeeze(1),
+            dendriticHead is null ? null : CausalConvolution.Apply(dendriticHead, 1, h)
+        );
+    }
+
     /// <summary>L2 penalty Σ w² x L2 over conv kernels (not biases, not BatchNorm); a scalar tensor.</summary>
     public Tensor L2Penalty()
     {

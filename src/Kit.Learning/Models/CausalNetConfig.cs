@@ -15,7 +15,7 @@ namespace Kit.Learning.Models;
 /// <param name="SpikeHeadInitStd">Std of the truncated-normal init of the spike head weights.</param>
 /// <param name="SpikeHeadInitBias">Init of the spike head bias (sets the initial firing probability).</param>
 /// <param name="VoltageHeadInitStd">Std of the truncated-normal init of the voltage head weights (bias 0).</param>
-/// <param name="DendriticHeads">Outputs of the optional dendritic-voltage head (0 = none).</param>
+/// <param name="DendriticHeads">Outputs of the optional dendritic-voltage head (0 = none; the trainer trains one, on the nexus voltage: <c>TrainerConfig.DendriticTarget</c>).</param>
 /// <param name="DendriticHeadInitStd">Std of the dendritic head init.</param>
 /// <param name="L2">L2 penalty (sum of squares x L2) on conv kernels (not biases), as Keras regularizers.</param>
 public sealed record CausalNetConfig(

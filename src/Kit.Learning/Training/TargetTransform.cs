@@ -19,6 +19,13 @@ public sealed record TargetTransform(double ClipMv, double? OffsetMv)
     /// <summary>L5PC: clip at -55 mV, minus -67.7 mV (docs/training-and-evaluation.md, "Figures 2-4: the L5PC networks").</summary>
     public static TargetTransform L5pc { get; } = new(-55.0, -67.7);
 
+    /// <summary>
+    /// L5PC nexus (the dendritic head's target): clip at -40 mV, minus -67.7 mV. The clip keeps the dendrite's NMDA and
+    /// calcium plateaus below it and cuts the back-propagating action potentials and calcium-spike peaks, which are tens
+    /// of mV tall and locked to the somatic spikes the spike head already predicts.
+    /// </summary>
+    public static TargetTransform L5pcNexus { get; } = new(-40.0, -67.7);
+
     /// <summary>The offset, which must have been resolved.</summary>
     public double Offset =>
         OffsetMv

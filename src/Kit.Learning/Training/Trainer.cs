@@ -111,6 +111,21 @@ public static class Trainer
             throw new ArgumentException(
                 $"VoltageSlopeWeight must be non-negative and finite, got {slope}"
             );
+        if (model.Config.DendriticHeads > 0 && config.DendriticTarget == null)
+            throw new ArgumentException(
+                $"the network has a dendritic head ({model.Config.DendriticHeads} outputs) and the trainer no target for it: "
+                    + "set TrainerConfig.DendriticTarget (e.g. TargetTransform.L5pcNexus) or build the network with DendriticHeads = 0"
+            );
+        foreach (var phase in config.Schedule.Phases)
+            if (!(phase.DendWeight >= 0 && double.IsFinite(phase.DendWeight)))
+                throw new ArgumentException(
+                    $"a phase's DendWeight must be non-negative and finite, got {phase.DendWeight}"
+                );
+        if (config.DendriticTarget != null && model.Config.DendriticHeads != 1)
+            throw new ArgumentException(
+                $"the dendritic target is one recorded site (the nexus) and the network has {model.Config.DendriticHeads} dendritic outputs: "
+                    + "build it with DendriticHeads = 1"
+            );
         foreach (var source in valid is null ? [train] : new[] { train, valid })
             if (source.Channels != model.Config.Channels)
                 throw new ArgumentException(
@@ -236,7 +251,8 @@ public static class Trainer
         using var batchBuffer = new WindowBatchBuffer(
             train.Channels,
             config.BatchSize,
-            config.WindowMs
+            config.WindowMs,
+            config.DendriticTarget != null
         );
         var task = step > 0 ? $"train (resumed at step {step})" : "train";
         using var reporter = new ProgressReporter(task, totalSteps - step, progress);
@@ -278,7 +294,12 @@ public static class Trainer
                 double lossValue;
                 using (NewDisposeScope())
                 {
-                    using var cpuBatch = sets.Fill(batchBuffer, batchWindows, target);
+                    using var cpuBatch = sets.Fill(
+                        batchBuffer,
+                        batchWindows,
+                        target,
+                        config.DendriticTarget
+                    );
                     var batch = onDevice ? cpuBatch.To(device) : cpuBatch;
                     optimizer.ZeroGrad();
                     var loss = Loss(model, batch, phase, config)
@@ -387,9 +408,12 @@ public static class Trainer
         );
 
     /// <summary>
-    /// Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x the voltage loss (means over N x T). The
-    /// voltage loss is the MSE, its bins weighted by 1 + (y / scale)² with <see cref="TrainerConfig.VoltageWeightScaleMv"/>,
-    /// plus <see cref="TrainerConfig.VoltageSlopeWeight"/> x <see cref="SlopeMse"/> when that is set.
+    /// Weighted loss of one batch: w_spike x BCE-with-logits + w_voltage x the voltage loss (means over N x T), plus
+    /// w_dend x the MSE of the dendritic head when the batch carries a dendritic target (training and validation
+    /// batches under a <see cref="TrainerConfig.DendriticTarget"/>: the best-weights yardstick is the whole objective).
+    /// The voltage loss is the MSE, its bins weighted by 1 + (y / scale)² with
+    /// <see cref="TrainerConfig.VoltageWeightScaleMv"/>, plus <see cref="TrainerConfig.VoltageSlopeWeight"/> x
+    /// <see cref="SlopeMse"/> when that is set.
     /// </summary>
     internal static Tensor Loss(
         CausalNet model,
@@ -398,7 +422,7 @@ public static class Trainer
         TrainerConfig config
     )
     {
-        var (logit, voltage) = model.forward(batch.Input);
+        var (logit, voltage, dendritic) = model.ForwardAll(batch.Input);
         var spikeLoss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Spikes);
         var voltageLoss = config.VoltageWeightScaleMv is double scale
             ? DepolarisationWeightedMse(voltage, batch.Voltage, scale)
@@ -418,6 +442,19 @@ public static class Trainer
             .add(voltageLoss.mul(voltageWeight), TorchScalars.One);
         GC.KeepAlive(spikeWeight);
         GC.KeepAlive(voltageWeight);
+        if (batch.Dendritic is { } dendriticTarget && phase.DendWeight != 0)
+        {
+            // Explicitly held Scalars: see TorchScalars.
+            using Scalar dendriticWeight = phase.DendWeight;
+            var dendriticLoss = nn.functional.mse_loss(
+                (
+                    dendritic ?? throw new ArgumentException("the network has no dendritic head")
+                ).squeeze(1),
+                dendriticTarget
+            );
+            total = total.add(dendriticLoss.mul(dendriticWeight), TorchScalars.One);
+            GC.KeepAlive(dendriticWeight);
+        }
         return total;
     }
 
@@ -530,12 +567,17 @@ public static class Trainer
             double sum = 0;
             int n = 0;
             int chunk = Math.Max(1, Math.Min(config.BatchSize * 4, windows.Length));
-            using var buffer = new WindowBatchBuffer(valid[0].Channels, chunk, config.WindowMs);
+            using var buffer = new WindowBatchBuffer(
+                valid[0].Channels,
+                chunk,
+                config.WindowMs,
+                config.DendriticTarget != null
+            );
             for (int i = 0; i < windows.Length; i += chunk)
             {
                 using var scope = NewDisposeScope();
                 var part = windows.AsSpan(i, Math.Min(chunk, windows.Length - i)).ToArray();
-                using var cpuBatch = buffer.Fill(valid, part, target);
+                using var cpuBatch = buffer.Fill(valid, part, target, config.DendriticTarget);
                 var batch = device is { type: not DeviceType.CPU } ? cpuBatch.To(device) : cpuBatch;
                 sum += Loss(model, batch, phase, config).item<float>() * part.Length;
                 n += part.Length;

@@ -65,6 +65,16 @@ public sealed record TrainerConfig(
     /// </summary>
     public double? VoltageSlopeWeight { get; init; }
 
+    /// <summary>
+    /// Target of the network's dendritic head (<c>CausalNetConfig.DendriticHeads</c> = 1): the recorded dendritic
+    /// voltage of every simulation (the L5PC datasets' nexus, apic[50](0.9); NeuronIO's <c>nexusVoltageLowRes</c>) through
+    /// this transform, in the loss with each phase's <see cref="Phase.DendWeight"/> x its MSE (mV²). Null (the default):
+    /// no dendritic target, and a network with a dendritic head is refused, since nothing would train that head. The
+    /// paper's head predicts 20-30 whitened PCA components of all 639 segments' voltages; the kit's datasets record the
+    /// soma and the nexus, so the kit's head is the nexus (<see cref="TargetTransform.L5pcNexus"/>).
+    /// </summary>
+    public TargetTransform? DendriticTarget { get; init; }
+
     /// <summary>Default <see cref="ResidentBytes"/>: 2 GiB.</summary>
     public const long DefaultResidentBytes = 2L << 30;
 

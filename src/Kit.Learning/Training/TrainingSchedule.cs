@@ -5,7 +5,7 @@ namespace Kit.Learning.Training;
 /// <param name="LearningRate">Nadam learning rate.</param>
 /// <param name="SpikeWeight">Weight of the spike BCE-with-logits loss.</param>
 /// <param name="VoltageWeight">Weight of the soma-voltage MSE loss.</param>
-/// <param name="DendWeight">Weight of the dendritic MSE loss (unused while records carry no dendritic targets).</param>
+/// <param name="DendWeight">Weight of the dendritic head's MSE loss (mV⁻²; used when the trainer has a <c>TrainerConfig.DendriticTarget</c>).</param>
 public sealed record Phase(
     int Rounds,
     double LearningRate,

@@ -7,14 +7,24 @@ namespace Kit.Learning.Training;
 /// <param name="Input">Binary input, (N, C, W) float32.</param>
 /// <param name="Spikes">Output spike train 0/1, (N, W) float32.</param>
 /// <param name="Voltage">Voltage target (see <see cref="TargetTransform"/>), (N, W) float32.</param>
-public sealed record WindowBatch(Tensor Input, Tensor Spikes, Tensor Voltage) : IDisposable
+/// <param name="Dendritic">
+/// Dendritic target (the recorded dendritic voltage through <see cref="TrainerConfig.DendriticTarget"/>), (N, W) float32;
+/// null when the batch has none.
+/// </param>
+public sealed record WindowBatch(
+    Tensor Input,
+    Tensor Spikes,
+    Tensor Voltage,
+    Tensor? Dendritic = null
+) : IDisposable
 {
     /// <summary>Builds a batch of <paramref name="windowMs"/>-bin windows.</summary>
     public static WindowBatch Create(
         IReadOnlyList<SimulationRecord> simulations,
         IReadOnlyList<Window> windows,
         int windowMs,
-        TargetTransform target
+        TargetTransform target,
+        TargetTransform? dendriticTarget = null
     )
     {
         if (windows.Count == 0)
@@ -22,9 +32,10 @@ public sealed record WindowBatch(Tensor Input, Tensor Spikes, Tensor Voltage) : 
         using var buffer = new WindowBatchBuffer(
             simulations[windows[0].Simulation].Channels,
             windows.Count,
-            windowMs
+            windowMs,
+            dendriticTarget != null
         );
-        var view = buffer.Fill(simulations, windows, target);
+        var view = buffer.Fill(simulations, windows, target, dendriticTarget);
         // Detach from the buffer: the view's tensors keep the buffer's storage alive.
         return view;
     }
@@ -34,13 +45,14 @@ public sealed record WindowBatch(Tensor Input, Tensor Spikes, Tensor Voltage) : 
     /// the caller disposes both batches.
     /// </summary>
     public WindowBatch To(Device device) =>
-        new(Input.to(device), Spikes.to(device), Voltage.to(device));
+        new(Input.to(device), Spikes.to(device), Voltage.to(device), Dendritic?.to(device));
 
-    /// <summary>Disposes the three tensors.</summary>
+    /// <summary>Disposes the tensors.</summary>
     public void Dispose()
     {
         Input.Dispose();
         Spikes.Dispose();
         Voltage.Dispose();
+        Dendritic?.Dispose();
     }
 }

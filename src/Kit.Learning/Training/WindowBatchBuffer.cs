@@ -14,9 +14,13 @@ public sealed class WindowBatchBuffer : IDisposable
     private readonly Tensor input;
     private readonly Tensor spikes;
     private readonly Tensor voltage;
+    private readonly Tensor? dendritic;
 
-    /// <summary>Buffers for <paramref name="capacity"/> windows of <paramref name="windowMs"/> bins over <paramref name="channels"/> inputs.</summary>
-    public WindowBatchBuffer(int channels, int capacity, int windowMs)
+    /// <summary>
+    /// Buffers for <paramref name="capacity"/> windows of <paramref name="windowMs"/> bins over <paramref name="channels"/>
+    /// inputs; <paramref name="dendritic"/>: also a dendritic target row per window.
+    /// </summary>
+    public WindowBatchBuffer(int channels, int capacity, int windowMs, bool dendritic = false)
     {
         Channels = channels;
         Capacity = capacity;
@@ -24,6 +28,8 @@ public sealed class WindowBatchBuffer : IDisposable
         input = zeros(capacity, channels, windowMs).DetachFromDisposeScope();
         spikes = zeros(capacity, windowMs).DetachFromDisposeScope();
         voltage = zeros(capacity, windowMs).DetachFromDisposeScope();
+        if (dendritic)
+            this.dendritic = zeros(capacity, windowMs).DetachFromDisposeScope();
     }
 
     /// <summary>Input channels.</summary>
@@ -37,23 +43,34 @@ public sealed class WindowBatchBuffer : IDisposable
 
     /// <summary>
     /// Fills the buffers with <paramref name="windows"/> and returns views of the first <c>windows.Count</c> rows:
-    /// input (N, C, W), spikes (N, W) and voltage target (N, W). Dispose the batch before the next Fill.
+    /// input (N, C, W), spikes (N, W), voltage target (N, W) and, with <paramref name="dendriticTarget"/>, the nexus
+    /// voltage through it (N, W). Dispose the batch before the next Fill.
     /// </summary>
+    /// <exception cref="InvalidDataException">A simulation has no nexus voltage while a dendritic target is asked for.</exception>
     public WindowBatch Fill(
         IReadOnlyList<SimulationRecord> simulations,
         IReadOnlyList<Window> windows,
-        TargetTransform target
+        TargetTransform target,
+        TargetTransform? dendriticTarget = null
     )
     {
         if (windows.Count == 0 || windows.Count > Capacity)
             throw new ArgumentException(
                 $"a batch holds 1..{Capacity} windows, got {windows.Count}"
             );
+        if (dendriticTarget != null && dendritic is null)
+            throw new ArgumentException(
+                "this buffer was made without a dendritic row (dendritic: false)"
+            );
         int w = WindowMs;
         // The tensors are contiguous float32 in native memory: write straight into it.
         var inputData = MemoryMarshal.Cast<byte, float>(input.bytes);
         var spikeData = MemoryMarshal.Cast<byte, float>(spikes.bytes);
         var voltageData = MemoryMarshal.Cast<byte, float>(voltage.bytes);
+        var dendriticData =
+            dendriticTarget != null
+                ? MemoryMarshal.Cast<byte, float>(dendritic!.bytes)
+                : Span<float>.Empty;
         for (int i = 0; i < windows.Count; i++)
         {
             var win = windows[i];
@@ -78,12 +95,25 @@ public sealed class WindowBatchBuffer : IDisposable
             var voltageRow = voltageData.Slice(i * w, w);
             for (int t = 0; t < w; t++)
                 voltageRow[t] = target.Forward(sim.SomaVoltageMv[win.StartMs + t]);
+            if (dendriticTarget != null)
+            {
+                var nexus =
+                    sim.NexusVoltageMv
+                    ?? throw new InvalidDataException(
+                        $"simulation {win.Simulation} has no nexus voltage, which the network's dendritic head is trained on: "
+                            + "train on data that record it (the kit's L5PC datasets, NeuronIO files) or build the network without one"
+                    );
+                var dendriticRow = dendriticData.Slice(i * w, w);
+                for (int t = 0; t < w; t++)
+                    dendriticRow[t] = dendriticTarget.Forward(nexus[win.StartMs + t]);
+            }
         }
         long n = windows.Count;
         return new WindowBatch(
             input.narrow(0, 0, n),
             spikes.narrow(0, 0, n),
-            voltage.narrow(0, 0, n)
+            voltage.narrow(0, 0, n),
+            dendriticTarget != null ? dendritic!.narrow(0, 0, n) : null
         );
     }
 
@@ -93,5 +123,6 @@ public sealed class WindowBatchBuffer : IDisposable
         input.Dispose();
         spikes.Dispose();
         voltage.Dispose();
+        dendritic?.Dispose();
     }
 }

@@ -157,8 +157,9 @@ internal sealed class WorkingSets : IDisposable
     public WindowBatch Fill(
         WindowBatchBuffer buffer,
         IReadOnlyList<Window> windows,
-        TargetTransform target
-    ) => buffer.Fill(current.Simulations, windows, target);
+        TargetTransform target,
+        TargetTransform? dendriticTarget = null
+    ) => buffer.Fill(current.Simulations, windows, target, dendriticTarget);
 
     /// <summary>Resident bytes of the set in use.</summary>
     public long Bytes => current.Bytes;
