@@ -137,6 +137,15 @@ public sealed class L5pcNetworkTests : IDisposable
         Assert.Equal(153, Fig2Config.Course.Model.HistoryMs);
         Assert.Equal(1, Fig3Config.Course.Model.Depth);
         Assert.Equal(480L * 250, Fig2Config.Paper.TotalSteps);
+        // Figure 2's course network learns the nexus with one dendritic head at 0.2 x the soma weight in every phase;
+        // the paper's networks and figure 3's have none.
+        Assert.Equal(1, Fig2Config.Course.Model.DendriticHeads);
+        Assert.All(
+            Fig2Config.Course.Schedule.Phases,
+            p => Assert.Equal(0.2 * p.VoltageWeight, p.DendWeight, 12)
+        );
+        Assert.Equal(0, Fig2Config.Paper.Model.DendriticHeads);
+        Assert.Equal(0, Fig3Config.Course.Model.DendriticHeads);
     }
 
     [Fact]

@@ -184,6 +184,13 @@ public sealed record Fig4Config(
             {
                 StepsPerRound = 100,
                 TestSimulations = CourseTestSimulations,
+                // The sweep's networks have no dendritic head (figure 2's course network gained one after the sweep
+                // was measured): the sweep compares shapes alone, and its cached trainings stay valid.
+                Model = Fig2Config.Course.Model with
+                {
+                    DendriticHeads = 0,
+                },
+                Schedule = L5pcNetworkSchedules.Cpu(2e-3),
             },
             Fig3Config.Course with
             {
