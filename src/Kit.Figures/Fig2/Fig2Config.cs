@@ -44,6 +44,9 @@ public sealed record Fig2Config : L5pcNetworkConfig, IFigureConfig<Fig2Config>
     /// </summary>
     public const double CourseDendriticToSomaWeight = 0.2;
 
+    /// <summary>The course schedule's first learning rate (falling to 1/30 over its phases).</summary>
+    public const double CourseLearningRate = 2e-3;
+
     /// <summary>Notebook and output folder: <c>notebooks/02-l5pc-nmda.ipynb</c>, <c>figures/02-l5pc-nmda/</c>.</summary>
     public static string FigureName => "02-l5pc-nmda";
 
@@ -91,7 +94,10 @@ public sealed record Fig2Config : L5pcNetworkConfig, IFigureConfig<Fig2Config>
                 SpatialRank = 32,
                 DendriticHeads = 1,
             },
-            L5pcNetworkSchedules.Cpu(2e-3, dendriticToSomaWeight: CourseDendriticToSomaWeight),
+            L5pcNetworkSchedules.Cpu(
+                CourseLearningRate,
+                dendriticToSomaWeight: CourseDendriticToSomaWeight
+            ),
             150,
             16
         )

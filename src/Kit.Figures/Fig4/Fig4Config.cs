@@ -190,7 +190,7 @@ public sealed record Fig4Config(
                 {
                     DendriticHeads = 0,
                 },
-                Schedule = L5pcNetworkSchedules.Cpu(2e-3),
+                Schedule = L5pcNetworkSchedules.Cpu(Fig2Config.CourseLearningRate),
             },
             Fig3Config.Course with
             {

@@ -174,18 +174,12 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     }
 
     /// <summary>Input (N, C, T) float32 → spike logits (N, T) and voltage target (N, T) (mV minus offset).</summary>
-    public override (Tensor spikeLogit, Tensor voltage) forward(Tensor input)
-    {
-        var h = Trunk(input);
-        return (
-            CausalConvolution.Apply(spikeHead, 1, h).squeeze(1),
-            CausalConvolution.Apply(voltageHead, 1, h).squeeze(1)
-        );
-    }
+    public override (Tensor spikeLogit, Tensor voltage) forward(Tensor input) =>
+        SpikeAndVoltage(Trunk(input));
 
     /// <summary>Input (N, C, T) → dendritic head outputs (N, D, T); throws when the config has no dendritic head.</summary>
     public Tensor ForwardDendritic(Tensor input) =>
-        (dendriticHead is null ? null : CausalConvolution.Apply(dendriticHead, 1, Trunk(input)))
+        Dendritic(Trunk(input))
         ?? throw new InvalidOperationException(
             "this network has no dendritic head (DendriticHeads = 0)"
         );
@@ -197,12 +191,20 @@ public sealed class CausalNet : nn.Module<Tensor, (Tensor spikeLogit, Tensor vol
     public (Tensor spikeLogit, Tensor voltage, Tensor? dendritic) ForwardAll(Tensor input)
     {
         var h = Trunk(input);
-        return (
-            CausalConvolution.Apply(spikeHead, 1, h).squeeze(1),
-            CausalConvolution.Apply(voltageHead, 1, h).squeeze(1),
-            dendriticHead is null ? null : CausalConvolution.Apply(dendriticHead, 1, h)
-        );
+        var (spikeLogit, voltage) = SpikeAndVoltage(h);
+        return (spikeLogit, voltage, Dendritic(h));
     }
+
+    /// <summary>The spike and voltage heads over the trunk's output <paramref name="h"/> (N, width, T): (N, T) each.</summary>
+    private (Tensor spikeLogit, Tensor voltage) SpikeAndVoltage(Tensor h) =>
+        (
+            CausalConvolution.Apply(spikeHead, 1, h).squeeze(1),
+            CausalConvolution.Apply(voltageHead, 1, h).squeeze(1)
+        );
+
+    /// <summary>The dendritic head over the trunk's output (N, D, T), or null without one.</summary>
+    private Tensor? Dendritic(Tensor h) =>
+        dendriticHead is null ? null : CausalConvolution.Apply(dendriticHead, 1, h);
 
     /// <summary>L2 penalty Σ w² x L2 over conv kernels (not biases, not BatchNorm); a scalar tensor.</summary>
     public Tensor L2Penalty()
