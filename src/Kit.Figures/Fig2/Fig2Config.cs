@@ -40,7 +40,8 @@ public sealed record Fig2Config : L5pcNetworkConfig, IFigureConfig<Fig2Config>
 
     /// <summary>
     /// Weight of the course network's nexus term against its soma term (the schedule's DendWeight / VoltageWeight in
-    /// every phase). 1 gave 0.963 on the fresh simulations, 0.2 gave 0.976 (README, "The dendritic head, measured").
+    /// every phase). 1 gave 0.963 on the fresh simulations, 0.2 gave 0.976 (docs/l5pc-networks.md, "The dendritic
+    /// head").
     /// </summary>
     public const double CourseDendriticToSomaWeight = 0.2;
 
@@ -78,9 +79,10 @@ public sealed record Fig2Config : L5pcNetworkConfig, IFigureConfig<Fig2Config>
     /// a CPU learning rate, and the data curve at a quarter and a half of the training data. Width 32 rather than 64:
     /// on these 0.43 simulated hours the 583k-parameter width-64 network overfitted (validation loss lowest halfway
     /// and rising after), the 204k one reached a lower validation loss (0.0469 against 0.0497) in about the same
-    /// training time (README, "Figures 2 and 3"). Since 2026-12-07 it also learns the nexus voltage with a dendritic
-    /// head weighted 0.2 x the soma (204,483 parameters): on 256 fresh simulations its test AUC rose from 0.958 and
-    /// 0.955 to 0.976 and 0.975 on two initial weights (README, "The dendritic head, measured").
+    /// training time (docs/l5pc-networks.md, "Width 32 for the NMDA network"). Since 2026-12-07 it also learns the
+    /// nexus voltage with a dendritic head weighted 0.2 x the soma (204,483 parameters): on 256 fresh simulations its
+    /// test AUC rose from 0.958 and 0.955 to 0.976 and 0.975 on two initial weights (docs/l5pc-networks.md, "The
+    /// dendritic head").
     /// </summary>
     public static Fig2Config Course { get; } =
         new(

@@ -76,7 +76,7 @@ public sealed record Fig3Config : L5pcNetworkConfig, IFigureConfig<Fig3Config>
     /// one-layer AMPA networks of figure 4's course sweep, all on 512 simulations and this schedule, it had the best test AUC
     /// (0.985, against 0.981 for 1 x 32, 0.980 for 1 x 64 at T = 153, 0.976 for 1 x 64 at T = 43 and 0.978 for
     /// 1 x 128 at T = 43) at the same validation loss as the 1 x 128 (0.04247 vs 0.04245); wider single layers
-    /// overfit 0.85 simulated hours. README, "Figure 3's course network".</para>
+    /// overfit 0.85 simulated hours. docs/l5pc-networks.md, "Figure 3's course network".</para>
     /// </summary>
     public static Fig3Config Course { get; } =
         new(
