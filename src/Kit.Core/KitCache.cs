@@ -174,6 +174,53 @@ public sealed class KitCache(string directory)
 
     private static string Describe(string kind, object config) => $"{kind}/{Key(config)}";
 
+    /// <summary>
+    /// The folders of the entries of <paramref name="kind"/> (complete or still filling in) made by this kit version for
+    /// a variant of the caller's config: <paramref name="variant"/> is given the config an entry recorded (the
+    /// <c>Config</c> of its <c>config.json</c>) and returns the caller's config changed to match it where the caller
+    /// allows a difference (null: not a variant). The entry is listed when its key is that config's key, so every
+    /// other field, and the kit version, are the caller's exactly. Entries whose <c>config.json</c> is unreadable are
+    /// skipped (they are not this kit's).
+    /// </summary>
+    /// <param name="kind">Entry kind, e.g. <c>l5pc-dataset</c>.</param>
+    /// <param name="variant">The caller's config as the recorded one would be, or null.</param>
+    /// <returns>Entry folders, in key order.</returns>
+    public IReadOnlyList<string> Variants(string kind, Func<JsonElement, object?> variant)
+    {
+        var kindDir = Path.Combine(Directory, kind);
+        if (!System.IO.Directory.Exists(kindDir))
+            return [];
+        var result = new List<string>();
+        foreach (
+            var entry in System.IO.Directory.GetDirectories(kindDir).Order(StringComparer.Ordinal)
+        )
+        {
+            var cfg = Path.Combine(entry, "config.json");
+            if (!File.Exists(cfg))
+                continue;
+            object? candidate;
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(cfg));
+                candidate =
+                    doc.RootElement.ValueKind == JsonValueKind.Object
+                    && doc.RootElement.TryGetProperty(
+                        nameof(CacheEntryInfo.Config),
+                        out var recorded
+                    )
+                        ? variant(recorded)
+                        : null;
+            }
+            catch (Exception e) when (e is JsonException or IOException)
+            {
+                continue;
+            }
+            if (candidate != null && Key(candidate) == Path.GetFileName(entry))
+                result.Add(entry);
+        }
+        return result;
+    }
+
     /// <summary>Every complete entry: kind, key, size and creation time.</summary>
     public IReadOnlyList<CacheEntrySummary> List()
     {

@@ -53,6 +53,43 @@ public sealed class SimulateCommandTests
     }
 
     [SkippableFact]
+    public void ReuseCopiesTheSharedPartsOfAnotherSizeAndRefusesAnotherDataset()
+    {
+        var asc = SharedData.RequireFile("morphologies/cell1.asc");
+        var root = Directory.CreateTempSubdirectory("kit-simulate-reuse-").FullName;
+        try
+        {
+            string Dir(string name) => Path.Combine(root, name);
+            string[] Sized(string outDir, int simulations, params string[] extra)
+            {
+                var args = Args(asc, outDir, extra);
+                args[Array.IndexOf(args, "--simulations") + 1] = $"{simulations}";
+                return args;
+            }
+            var (code, _, err) = RunKit(Sized(Dir("two"), 2));
+            Assert.True(code == 0, err);
+            (code, var output, err) = RunKit(Sized(Dir("three"), 3, "--reuse", Dir("two")));
+            Assert.True(code == 0, err);
+            Assert.Contains("wrote 1 parts (1 simulations)", output);
+            Assert.Contains($"reused 2 parts (2 simulations) of {Dir("two")}", output);
+            Assert.Contains("dataset complete: 3 parts", output);
+
+            // Another seed is another dataset: refused, naming its manifest and the difference.
+            var other = Sized(Dir("four"), 4, "--reuse", Dir("three"));
+            other[Array.IndexOf(other, "--seed") + 1] = "6";
+            (code, _, err) = RunKit(other);
+            Assert.Equal(Program.UsageError, code);
+            Assert.Contains(Path.Combine(Dir("three"), "manifest.json"), err);
+            Assert.Contains("seed 5 there, 6 here", err);
+            Assert.False(Directory.Exists(Dir("four")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [SkippableFact]
     public void TinyRunThenNothingToDoThenCorruptPartNamed()
     {
         var asc = SharedData.RequireFile("morphologies/cell1.asc");

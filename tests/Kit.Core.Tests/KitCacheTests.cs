@@ -52,6 +52,45 @@ public class KitCacheTests
     }
 
     [Fact]
+    public void VariantsAreTheEntriesThatDifferOnlyWhereTheCallerAllows()
+    {
+        foreach (
+            var c in new[] { new Cfg(8, 20), new Cfg(16, 20), new Cfg(32, 25), new Cfg(4, 20) }
+        )
+            cache.OpenResumableEntry("dataset", c);
+        cache.GetOrBuild("other", new Cfg(64, 20), _ => { });
+        // Not this kit's: unreadable config.json, or one without a Config.
+        var junk = Path.Combine(cache.Directory, "dataset", "0000000000000000");
+        Directory.CreateDirectory(junk);
+        File.WriteAllText(Path.Combine(junk, "config.json"), "{ torn");
+        var bare = Path.Combine(cache.Directory, "dataset", "0000000000000001");
+        Directory.CreateDirectory(bare);
+        File.WriteAllText(Path.Combine(bare, "config.json"), "[1, 2]");
+
+        // The caller's config is (Simulations 8, TauMs 20); any other count is allowed, nothing else.
+        var mine = new Cfg(8, 20);
+        var variants = cache.Variants(
+            "dataset",
+            recorded =>
+                recorded.GetProperty(nameof(Cfg.Simulations)).GetInt32() is int n
+                && n != mine.Simulations
+                    ? mine with
+                    {
+                        Simulations = n,
+                    }
+                    : null
+        );
+        string[] expected =
+        [
+            .. new[] { new Cfg(16, 20), new Cfg(4, 20) }
+                .Select(c => cache.EntryPath("dataset", c))
+                .Order(StringComparer.Ordinal),
+        ];
+        Assert.Equal(expected, variants);
+        Assert.Empty(cache.Variants("missing-kind", _ => mine));
+    }
+
+    [Fact]
     public void KeyDependsOnEveryField()
     {
         Assert.Equal(KitCache.Key(new Cfg(1, 2)), KitCache.Key(new Cfg(1, 2)));

@@ -21,6 +21,50 @@ public sealed class Fig4SweepTests : IDisposable
     private const ExcitatorySynapseKind Nmda = ExcitatorySynapseKind.AmpaNmda;
     private const ExcitatorySynapseKind Ampa = ExcitatorySynapseKind.Ampa;
 
+    [Fact]
+    public void TheCourseSweepsDatasetsDifferFromFigures2And3sOnlyInTheirCounts()
+    {
+        // Then the cache gives the sweep the simulations figures 2 and 3 made (L5pcNetworkExperiment.Data reuses the
+        // parts of a cached dataset of another count): figure 3's 320 AMPA training simulations inside the sweep's
+        // 512, the 32-simulation test sets inside its 64.
+        var sweep = Fig4Config.Course;
+        foreach (
+            var (mine, figure) in new (L5pcNetworkConfig, L5pcNetworkConfig)[]
+            {
+                (sweep.Nmda, Fig2Config.Course),
+                (sweep.Ampa, Fig3Config.Course),
+            }
+        )
+        foreach (
+            var (count, figureCount, seed) in new[]
+            {
+                (mine.TrainSimulations, figure.TrainSimulations, mine.Seed),
+                (mine.ValidSimulations, figure.ValidSimulations, mine.Seed + 1),
+                (mine.TestSimulations, figure.TestSimulations, mine.Seed + 2),
+            }
+        )
+            Assert.Equal(
+                L5pcNetworkExperiment.SplitDataset(
+                    figure,
+                    figureCount,
+                    figure.Seed + (seed - mine.Seed)
+                ) with
+                {
+                    Simulations = count,
+                },
+                L5pcNetworkExperiment.SplitDataset(mine, count, seed)
+            );
+        Assert.Equal(
+            (512, 320, 64, 32),
+            (
+                sweep.Ampa.TrainSimulations,
+                Fig3Config.Course.TrainSimulations,
+                sweep.Ampa.TestSimulations,
+                Fig3Config.Course.TestSimulations
+            )
+        );
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -74,6 +74,38 @@ public sealed class L5pcNetworkTests : IDisposable
     }
 
     [Fact]
+    public void ADatasetOfAnotherSizeInTheCacheGivesThePartsItShares()
+    {
+        var cache = new KitCache(Path.Combine(root, "cache"));
+        L5pcNetworkData Data(int train, KitCache c) =>
+            L5pcNetworkExperiment.Data(
+                TinySmoke(train, simulationsPerPart: 1),
+                cache: c,
+                root: root
+            );
+        static float[][] Somas(Kit.Neuron.Data.Sources.ISimulationSource source)
+        {
+            var somas = new List<float[]>();
+            for (int b = 0; b < source.Blocks.Count; b++)
+                source.ForEach(b, s => somas.Add([.. s.SomaVoltageMv]));
+            return [.. somas];
+        }
+        var four = Data(4, cache);
+        Assert.False(four.FromCache);
+        // Two of the same seed are the first two of the four: nothing is simulated.
+        var two = Data(2, cache);
+        Assert.True(two.FromCache);
+        Assert.Equal(Somas(four.Train)[..2], Somas(two.Train));
+        // Six: four parts copied, two simulated, and the same as six made from an empty cache.
+        var six = Data(6, cache);
+        Assert.False(six.FromCache);
+        var fresh = Data(6, new KitCache(Path.Combine(root, "fresh")));
+        Assert.Equal(6, Somas(six.Train).Length);
+        Assert.Equal(Somas(fresh.Train), Somas(six.Train));
+        Assert.Equal(Somas(four.Train), Somas(six.Train)[..4]);
+    }
+
+    [Fact]
     public void DataCurvePointsDoNotDependOnHowManyTrainAtOnce()
     {
         var cfg = TinySmoke(train: 4, simulationsPerPart: 1) with

@@ -52,7 +52,8 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
         DatasetShard? shard = null,
         L5pcDatasetConfig? config = null,
         CancellationToken? cancellation = null,
-        Action<string>? partWritten = null
+        Action<string>? partWritten = null,
+        params string[] reuseFrom
     ) =>
         new L5pcDatasetFactory(config ?? Tiny, MorphologyFile.Value).Run(
             dir,
@@ -63,6 +64,7 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
                 Progress = Progress.None,
                 Cancellation = cancellation ?? CancellationToken.None,
                 PartWritten = partWritten,
+                ReuseFrom = reuseFrom,
             }
         );
 
@@ -206,6 +208,93 @@ public sealed class L5pcDatasetFactoryTests : IDisposable
             Make(Dir("a"), config: Tiny with { Simulations = 1, Seed = 18 })
         );
         Assert.Contains("seed 17 there, 18 now", e.Message);
+    }
+
+    [Fact]
+    public void A_larger_dataset_reuses_the_parts_of_a_smaller_one_and_writes_the_simulated_bytes()
+    {
+        // Tiny: 3 simulations in parts [0, 2), [2, 3). Five: [0, 2), [2, 4), [4, 5): only part 0 covers the same
+        // simulations, so part 0 is copied (with the metadata of a 5-simulation dataset) and parts 1 and 2 simulated.
+        var five = Tiny with
+        {
+            Simulations = 5,
+        };
+        Make(Dir("three"));
+        Make(Dir("fresh"), config: five);
+        var extended = Make(Dir("extended"), config: five, reuseFrom: Dir("three"));
+        Assert.Equal(
+            (1, 2, 2, 3),
+            (
+                extended.PartsReused,
+                extended.SimulationsReused,
+                extended.PartsWritten,
+                extended.SimulationsWritten
+            )
+        );
+        Assert.True(extended.DatasetComplete);
+        AssertSameFiles(Dir("fresh"), Dir("extended"));
+        var config = System.Text.Json.Nodes.JsonNode.Parse(
+            L5pcDatasetFactory.ReadAll(Dir("extended")).Metadata.ConfigJson
+        )!;
+        Assert.Equal(5, config["simulations"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_prefix_of_a_larger_dataset_is_copied_from_it_without_simulating()
+    {
+        var four = Tiny with { Simulations = 4 };
+        Make(Dir("five"), config: Tiny with { Simulations = 5 });
+        Make(Dir("fresh"), config: four);
+        var prefix = Make(Dir("prefix"), config: four, reuseFrom: Dir("five"));
+        Assert.Equal(
+            (2, 4, 0, 0),
+            (
+                prefix.PartsReused,
+                prefix.SimulationsReused,
+                prefix.PartsWritten,
+                prefix.SimulationsWritten
+            )
+        );
+        AssertSameFiles(Dir("fresh"), Dir("prefix"));
+        // Run again with the donor gone: the parts are this dataset's own now, verified and kept.
+        Directory.Delete(Dir("five"), recursive: true);
+        Assert.True(Make(Dir("prefix"), config: four).NothingToDo);
+    }
+
+    [Fact]
+    public void Reusing_from_another_dataset_or_a_folder_without_one_is_refused_naming_it()
+    {
+        Make(Dir("seed18"), config: Tiny with { Seed = 18 });
+        var e = Assert.Throws<InvalidDataException>(() =>
+            Make(Dir("out"), config: Tiny with { Simulations = 5 }, reuseFrom: Dir("seed18"))
+        );
+        Assert.Contains(
+            Path.Combine(Dir("seed18"), L5pcDatasetFactory.ManifestFileName),
+            e.Message
+        );
+        Assert.Contains("seed 18 there, 17 here", e.Message);
+
+        Directory.CreateDirectory(Dir("empty"));
+        e = Assert.Throws<InvalidDataException>(() => Make(Dir("out"), reuseFrom: Dir("empty")));
+        Assert.Contains(Path.Combine(Dir("empty"), L5pcDatasetFactory.ManifestFileName), e.Message);
+        Assert.Contains("manifest not found", e.Message);
+        // Refused before anything is written.
+        Assert.False(Directory.Exists(Dir("out")));
+    }
+
+    [Fact]
+    public void A_corrupt_part_to_reuse_is_an_error_naming_it_and_writes_nothing()
+    {
+        Make(Dir("three"));
+        var part = Path.Combine(Dir("three"), L5pcDatasetConfig.PartFileName(0));
+        var bytes = File.ReadAllBytes(part);
+        File.WriteAllBytes(part, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        var e = Assert.Throws<InvalidDataException>(() =>
+            Make(Dir("out"), config: Tiny with { Simulations = 5 }, reuseFrom: Dir("three"))
+        );
+        Assert.Contains(part, e.Message);
+        Assert.Contains("corrupt", e.Message);
+        Assert.Empty(Directory.GetFiles(Dir("out"), "part-*"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Kit.Cli.Commands;
 
 /// <summary>
 /// <c>kit simulate l5pc --synapses ampa-nmda|ampa --simulations N --duration-ms D --seed S [--shard i/n]
-/// --morphology &lt;file.asc&gt; --out DIR</c>: the L5PC dataset factory (<see cref="L5pcDatasetFactory"/>); and
+/// --morphology &lt;file.asc&gt; --out DIR [--reuse DIR]...</c>: the L5PC dataset factory (<see cref="L5pcDatasetFactory"/>); and
 /// <c>kit simulate l23 ...</c> (<see cref="SimulateL23Commands"/>).
 /// </summary>
 internal static class SimulateCommands
@@ -89,6 +89,15 @@ internal static class SimulateCommands
                 + "(part of the dataset's identity).",
             DefaultValueFactory = _ => 4,
         }.AtLeastOne();
+        var reuse = new Option<DirectoryInfo[]>("--reuse")
+        {
+            Description =
+                "A dataset folder of the same synapses, duration, seed, method, part size and morphology but another "
+                + "number of simulations (e.g. a smaller run this one extends, or a larger one it is the start of): the "
+                + "parts it holds for the same simulations are copied instead of simulated, the same bytes. Repeatable.",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => [],
+        };
         var threads = SharedOptions.Threads();
         var method = SharedOptions.Method();
         var engine = SharedOptions.Engine();
@@ -107,6 +116,7 @@ internal static class SimulateCommands
             output,
             perPart,
             lanes,
+            reuse,
             threads,
             method,
             engine,
@@ -122,6 +132,7 @@ internal static class SimulateCommands
                 parse.GetValue(output)!,
                 parse.GetValue(perPart),
                 parse.GetValue(lanes),
+                parse.GetValue(reuse)!,
                 parse.GetValue(threads),
                 parse.GetValue(method)!,
                 parse.GetValue(engine)!,
@@ -142,6 +153,7 @@ internal static class SimulateCommands
         DirectoryInfo outDir,
         int perPart,
         int lanes,
+        DirectoryInfo[] reuse,
         int threads,
         Named<SimulationOptions> method,
         Named<SimulationEngine> engine,
@@ -196,6 +208,7 @@ internal static class SimulateCommands
                     Shard = shard,
                     Threads = threads,
                     Progress = new ConsoleProgressSink(error),
+                    ReuseFrom = [.. reuse.Select(d => d.FullName)],
                 }
             );
         }
@@ -221,6 +234,12 @@ internal static class SimulateCommands
                         + $"{summary.Wall.TotalSeconds:0.0} s; {summary.PartsAlreadyComplete} were already complete; "
                         + $"shard {shard} is complete in {summary.OutDir}"
                 )
+            );
+        if (summary.PartsReused > 0)
+            output.WriteLine(
+                $"reused {summary.PartsReused} parts ({summary.SimulationsReused} simulations) of "
+                    + string.Join(", ", reuse.Select(d => d.FullName))
+                    + " instead of simulating them"
             );
         if (summary.StaleTempFilesRemoved > 0)
             output.WriteLine(

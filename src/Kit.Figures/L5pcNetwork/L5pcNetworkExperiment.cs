@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Core;
 using Kit.Learning;
@@ -111,6 +112,23 @@ public static class L5pcNetworkExperiment
     }
 
     /// <summary>
+    /// What the dataset factory makes for one split of <paramref name="config"/>'s kit data: <paramref name="simulations"/>
+    /// simulations of seed <paramref name="seed"/> (the training split's seed is <see cref="L5pcNetworkConfig.Seed"/>,
+    /// validation's + 1, test's + 2). Two figures whose splits differ only in their count share the simulations they
+    /// have in common through the cache.
+    /// </summary>
+    public static L5pcDatasetConfig SplitDataset(
+        L5pcNetworkConfig config,
+        int simulations,
+        long seed
+    ) =>
+        new(config.Synapses, simulations, config.DurationMs, seed)
+        {
+            Simulation = config.Simulation,
+            SimulationsPerPart = config.SimulationsPerPart,
+        };
+
+    /// <summary>
     /// One split of the kit's data: <paramref name="simulations"/> simulations of seed <paramref name="seed"/> made by
     /// the dataset factory into the cache entry the split's config and the cell's SHA-256 name (resumable).
     /// </summary>
@@ -123,22 +141,35 @@ public static class L5pcNetworkExperiment
         IProgressSink? progress
     )
     {
-        var dataset = new L5pcDatasetConfig(config.Synapses, simulations, config.DurationMs, seed)
-        {
-            Simulation = config.Simulation,
-            SimulationsPerPart = config.SimulationsPerPart,
-        };
+        var dataset = SplitDataset(config, simulations, seed);
         var factory = new L5pcDatasetFactory(dataset, morphologyPath);
-        var dir = cache.OpenResumableEntry(
+        var key = new DatasetKey(dataset, factory.MorphologySha256);
+        // Simulation i depends on (seed, i) alone: the cached datasets of this one but for their count (figure 3's 320
+        // AMPA simulations inside figure 4's 512, a 32-simulation test set inside a 64) give the parts they share.
+        var donors = cache.Variants(
             "l5pc-dataset",
-            new DatasetKey(dataset, factory.MorphologySha256)
+            recorded =>
+                recorded.ValueKind == JsonValueKind.Object
+                && recorded.TryGetProperty(nameof(DatasetKey.Dataset), out var d)
+                && d.ValueKind == JsonValueKind.Object
+                && d.TryGetProperty(nameof(L5pcDatasetConfig.Simulations), out var n)
+                && n.TryGetInt32(out int count)
+                && count > 0
+                && count != simulations
+                    ? key with
+                    {
+                        Dataset = dataset with { Simulations = count },
+                    }
+                    : null
         );
+        var dir = cache.OpenResumableEntry("l5pc-dataset", key);
         var summary = factory.Run(
             dir,
             new L5pcDatasetRunOptions
             {
                 Threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount,
                 Progress = progress,
+                ReuseFrom = donors,
             }
         );
         return (new KitDatasetSource(dir), summary.PartsWritten > 0);

@@ -26,9 +26,11 @@ public sealed partial class L5pcDatasetFactory
     /// The generating config as JSON (key order fixed), recorded in the manifest and, with <c>part</c> added, in
     /// every part's metadata.
     /// </summary>
-    public JsonObject ConfigJson(int? part = null)
+    public JsonObject ConfigJson(int? part = null) => ConfigJson(Config, part);
+
+    /// <summary><see cref="ConfigJson(int?)"/> of another config of this cell (e.g. another simulation count).</summary>
+    private JsonObject ConfigJson(L5pcDatasetConfig c, int? part)
     {
-        var c = Config;
         var input = c.InputConfig;
         var o = new JsonObject
         {
@@ -145,28 +147,8 @@ public sealed partial class L5pcDatasetFactory
         var config = ConfigJson();
         if (File.Exists(path))
         {
-            JsonNode? existing;
-            try
-            {
-                existing = JsonNode.Parse(File.ReadAllText(path));
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException(
-                    $"{path}: not valid JSON ({e.Message}); delete it to start this folder afresh",
-                    e
-                );
-            }
-            var old = existing?["config"] as JsonObject;
-            if (old == null || existing?["format"]?.GetValue<string>() != ManifestFormat)
-                throw new InvalidDataException(
-                    $"{path}: not a {ManifestFormat} manifest (no 'config' object)"
-                );
-            var differing = config
-                .Select(kv => kv.Key)
-                .Union(old.Select(kv => kv.Key))
-                .Where(k => !JsonNode.DeepEquals(config[k], old[k]))
-                .ToArray();
+            var old = ReadManifestConfig(path, "delete it to start this folder afresh");
+            var differing = DifferingKeys(config, old);
             if (differing.Length > 0)
                 throw new InvalidOperationException(
                     $"{outDir} already holds a different dataset ({path}): "
@@ -210,7 +192,45 @@ public sealed partial class L5pcDatasetFactory
         AtomicFile.WriteAllText(path, manifest.ToJsonString(Indented) + "\n");
     }
 
-    private void VerifyPart(string path, int part)
+    /// <summary>The <c>config</c> object of the manifest at <paramref name="path"/>.</summary>
+    /// <param name="path">A <c>manifest.json</c>.</param>
+    /// <param name="remedy">What the error for invalid JSON tells the reader to do.</param>
+    /// <exception cref="InvalidDataException">Not JSON, or not a dataset-parts manifest (naming the file).</exception>
+    private static JsonObject ReadManifestConfig(string path, string remedy)
+    {
+        JsonNode? manifest;
+        try
+        {
+            manifest = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}); {remedy}", e);
+        }
+        if (
+            manifest?["config"] is not JsonObject config
+            || manifest["format"]?.GetValueKind() != JsonValueKind.String
+            || manifest["format"]!.GetValue<string>() != ManifestFormat
+        )
+            throw new InvalidDataException(
+                $"{path}: not a {ManifestFormat} manifest (no 'config' object)"
+            );
+        return config;
+    }
+
+    /// <summary>The keys whose values differ between two config objects (a key absent on one side differs).</summary>
+    private static string[] DifferingKeys(JsonObject a, JsonObject b) =>
+        [
+            .. a.Select(kv => kv.Key)
+                .Union(b.Select(kv => kv.Key))
+                .Where(k => !JsonNode.DeepEquals(a[k], b[k])),
+        ];
+
+    private void VerifyPart(string path, int part) => ReadVerifiedPart(path, Config, part);
+
+    /// <summary>Reads part <paramref name="part"/> of a dataset of config <paramref name="c"/> and checks it is one.</summary>
+    /// <exception cref="InvalidDataException">Corrupt, of another dataset or of another kit version (naming the file).</exception>
+    private SpikeDataset ReadVerifiedPart(string path, L5pcDatasetConfig c, int part)
     {
         SpikeDataset d;
         try
@@ -224,7 +244,7 @@ public sealed partial class L5pcDatasetFactory
                 e
             );
         }
-        var expected = ConfigJson(part);
+        var expected = ConfigJson(c, part);
         JsonNode? found;
         try
         {
@@ -234,7 +254,7 @@ public sealed partial class L5pcDatasetFactory
         {
             throw new InvalidDataException($"{path}: config in metadata.json is not JSON", e);
         }
-        var (_, count) = Config.PartRange(part);
+        var (_, count) = c.PartRange(part);
         if (
             d.Metadata.Generator != Generator
             || !JsonNode.DeepEquals(found, expected)
@@ -249,5 +269,6 @@ public sealed partial class L5pcDatasetFactory
                 $"{path}: written by kit {d.Metadata.KitVersion}, this is kit {KitInfo.Version}; finish the dataset "
                     + "with the same version or use another --out folder"
             );
+        return d;
     }
 }

@@ -11,9 +11,13 @@ public sealed partial class L5pcDatasetFactory
 {
     /// <summary>
     /// Writes the parts of <see cref="L5pcDatasetRunOptions.Shard"/> that are missing in <paramref name="outDir"/>
-    /// (creating it and its manifest), verifying the parts already present.
+    /// (creating it and its manifest), verifying the parts already present and copying those that a folder of
+    /// <see cref="L5pcDatasetRunOptions.ReuseFrom"/> holds for the same simulations.
     /// </summary>
-    /// <exception cref="InvalidDataException">A part present is corrupt or belongs to another dataset (the message names it).</exception>
+    /// <exception cref="InvalidDataException">
+    /// A part present is corrupt or belongs to another dataset, or a folder to reuse parts from holds another dataset
+    /// or a corrupt part (the message names it).
+    /// </exception>
     /// <exception cref="InvalidOperationException">The folder's manifest describes a different dataset.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; every part completed before is kept.</exception>
     public L5pcDatasetRunSummary Run(string outDir, L5pcDatasetRunOptions? options = null)
@@ -25,6 +29,7 @@ public sealed partial class L5pcDatasetFactory
             throw new ArgumentException($"threads {options.Threads} must be positive");
         var wall = Stopwatch.StartNew();
         outDir = Path.GetFullPath(outDir);
+        var donors = Donors(options.ReuseFrom, outDir);
         Directory.CreateDirectory(outDir);
         WriteOrCheckManifest(outDir);
 
@@ -43,6 +48,7 @@ public sealed partial class L5pcDatasetFactory
             else
                 pending.Add(p);
         }
+        var reused = ReuseParts(outDir, pending, donors, options.PartWritten, ct);
         if (pending.Count == 0)
             return Summary(0, 0);
 
@@ -140,7 +146,11 @@ public sealed partial class L5pcDatasetFactory
                     ),
                 Config.Parts,
                 staleRemoved
-            );
+            )
+            {
+                PartsReused = reused.Parts,
+                SimulationsReused = reused.Simulations,
+            };
     }
 
     /// <summary>

@@ -17,6 +17,14 @@ public sealed record L5pcDatasetRunOptions
     /// <summary>Cancellation (default <see cref="KitCancellation.Token"/>); checked every simulated ms.</summary>
     public CancellationToken? Cancellation { get; init; }
 
-    /// <summary>Called with the path of each part file after it is in place.</summary>
+    /// <summary>
+    /// Dataset folders whose parts this run copies instead of simulating: datasets of this config but for their number
+    /// of simulations (<see cref="L5pcDatasetFactory.ReusableConfig"/>), e.g. a smaller one this dataset extends or a
+    /// larger one it is a prefix of. A part is taken when the folder holds the same simulations in it (the same first
+    /// simulation and count); only its metadata is written anew, so the file is the bytes simulating it would write.
+    /// </summary>
+    public IReadOnlyList<string> ReuseFrom { get; init; } = [];
+
+    /// <summary>Called with the path of each part file after it is in place (simulated or reused).</summary>
     public Action<string>? PartWritten { get; init; }
 }

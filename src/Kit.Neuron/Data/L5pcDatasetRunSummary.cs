@@ -5,8 +5,8 @@ namespace Kit.Neuron.Data;
 /// <param name="Shard">The shard run.</param>
 /// <param name="PartsInShard">Parts this shard owns.</param>
 /// <param name="PartsAlreadyComplete">Owned parts found complete (and verified) on start.</param>
-/// <param name="PartsWritten">Parts written by this call.</param>
-/// <param name="SimulationsWritten">Simulations in the parts written by this call.</param>
+/// <param name="PartsWritten">Parts simulated and written by this call.</param>
+/// <param name="SimulationsWritten">Simulations in the parts simulated by this call.</param>
 /// <param name="Wall">Wall time of the call.</param>
 /// <param name="PartsPresent">Parts of the whole dataset (all shards) present in the folder after the call.</param>
 /// <param name="Parts">Parts of the whole dataset.</param>
@@ -24,6 +24,12 @@ public sealed record L5pcDatasetRunSummary(
     int StaleTempFilesRemoved
 )
 {
+    /// <summary>Parts copied from <see cref="L5pcDatasetRunOptions.ReuseFrom"/> instead of simulated (not in <see cref="PartsWritten"/>).</summary>
+    public int PartsReused { get; init; }
+
+    /// <summary>Simulations in <see cref="PartsReused"/>.</summary>
+    public int SimulationsReused { get; init; }
+
     /// <summary>True when every part of the whole dataset is in the folder.</summary>
     public bool DatasetComplete => PartsPresent == Parts;
 
