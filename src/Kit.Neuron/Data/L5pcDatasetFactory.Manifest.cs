@@ -148,17 +148,9 @@ public sealed partial class L5pcDatasetFactory
         if (File.Exists(path))
         {
             var old = ReadManifestConfig(path, "delete it to start this folder afresh");
-            var differing = DifferingKeys(config, old);
-            if (differing.Length > 0)
+            if (Differences(old, config, "now") is { } differences)
                 throw new InvalidOperationException(
-                    $"{outDir} already holds a different dataset ({path}): "
-                        + string.Join(
-                            "; ",
-                            differing.Select(k =>
-                                $"{k} {old[k]?.ToJsonString() ?? "absent"} there, {config[k]?.ToJsonString() ?? "absent"} now"
-                            )
-                        )
-                        + ". Use another --out folder."
+                    $"{outDir} already holds a different dataset ({path}): {differences}. Use another --out folder."
                 );
             return;
         }
@@ -218,13 +210,29 @@ public sealed partial class L5pcDatasetFactory
         return config;
     }
 
-    /// <summary>The keys whose values differ between two config objects (a key absent on one side differs).</summary>
-    private static string[] DifferingKeys(JsonObject a, JsonObject b) =>
-        [
-            .. a.Select(kv => kv.Key)
-                .Union(b.Select(kv => kv.Key))
-                .Where(k => !JsonNode.DeepEquals(a[k], b[k])),
-        ];
+    /// <summary>
+    /// What differs between a config found on disk and this run's, key by key (<c>seed 17 there, 18 now</c>; a key
+    /// absent on one side differs), or null when they are the same.
+    /// </summary>
+    /// <param name="there">The config on disk.</param>
+    /// <param name="here">This run's.</param>
+    /// <param name="hereWord">What the message calls this run's value (<c>now</c>, <c>here</c>).</param>
+    private static string? Differences(JsonObject there, JsonObject here, string hereWord)
+    {
+        var keys = there
+            .Select(kv => kv.Key)
+            .Union(here.Select(kv => kv.Key))
+            .Where(k => !JsonNode.DeepEquals(there[k], here[k]))
+            .ToArray();
+        return keys.Length == 0
+            ? null
+            : string.Join(
+                "; ",
+                keys.Select(k =>
+                    $"{k} {there[k]?.ToJsonString() ?? "absent"} there, {here[k]?.ToJsonString() ?? "absent"} {hereWord}"
+                )
+            );
+    }
 
     private void VerifyPart(string path, int part) => ReadVerifiedPart(path, Config, part);
 

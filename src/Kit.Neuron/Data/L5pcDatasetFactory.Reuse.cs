@@ -33,17 +33,11 @@ public sealed partial class L5pcDatasetFactory
                 $"{path}: the manifest's config has {simulations} simulations"
             );
         var config = Config with { Simulations = simulations };
-        var differing = DifferingKeys(ConfigJson(config, null), theirs);
-        if (differing.Length > 0)
+        // Compared with this dataset at their count, so only a difference in anything else is reported.
+        if (Differences(theirs, ConfigJson(config, null), "here") is { } differences)
             throw new InvalidDataException(
-                $"{path}: a dataset that differs from this one in more than its number of simulations ("
-                    + string.Join(
-                        "; ",
-                        differing.Select(k =>
-                            $"{k} {theirs[k]?.ToJsonString() ?? "absent"} there, {ConfigJson()[k]?.ToJsonString() ?? "absent"} here"
-                        )
-                    )
-                    + "), so its parts are not this dataset's"
+                $"{path}: a dataset that differs from this one in more than its number of simulations ({differences}), "
+                    + "so its parts are not this dataset's"
             );
         return config;
     }
