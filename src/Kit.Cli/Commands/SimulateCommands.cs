@@ -92,8 +92,8 @@ internal static class SimulateCommands
         var reuse = new Option<DirectoryInfo[]>("--reuse")
         {
             Description =
-                "A dataset folder of the same synapses, duration, seed, method, part size and morphology but another "
-                + "number of simulations (e.g. a smaller run this one extends, or a larger one it is the start of): the "
+                "A dataset folder of the same synapses, duration, seed, method, lanes, part size, engine and morphology "
+                + "but another number of simulations (e.g. a smaller run this one extends, or a larger one it is the start of): the "
                 + "parts it holds for the same simulations are copied instead of simulated, the same bytes. Repeatable.",
             HelpName = "DIR",
             DefaultValueFactory = _ => [],
