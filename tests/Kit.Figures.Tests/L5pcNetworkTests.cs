@@ -106,6 +106,31 @@ public sealed class L5pcNetworkTests : IDisposable
     }
 
     [Fact]
+    public void ACachedDatasetOfAnotherSizeThatCannotGiveItsPartsIsPassedOver()
+    {
+        var cache = new KitCache(Path.Combine(root, "cache"));
+        var cfg = TinySmoke(train: 4, simulationsPerPart: 1);
+        L5pcNetworkExperiment.Data(cfg, cache: cache, root: root);
+        // The four's entry as another process leaves it before its manifest is written.
+        var four = Directory
+            .GetDirectories(Path.Combine(cache.Directory, "l5pc-dataset"))
+            .Single(d =>
+                File.ReadAllText(Path.Combine(d, "manifest.json")).Contains("\"simulations\": 4,")
+            );
+        File.Delete(Path.Combine(four, "manifest.json"));
+        var two = L5pcNetworkExperiment.Data(
+            cfg with
+            {
+                TrainSimulations = 2,
+            },
+            cache: cache,
+            root: root
+        );
+        Assert.False(two.FromCache);
+        Assert.Equal(2, two.Train.Blocks.Count);
+    }
+
+    [Fact]
     public void DataCurvePointsDoNotDependOnHowManyTrainAtOnce()
     {
         var cfg = TinySmoke(train: 4, simulationsPerPart: 1) with

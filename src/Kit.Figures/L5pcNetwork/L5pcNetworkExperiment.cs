@@ -145,8 +145,9 @@ public static class L5pcNetworkExperiment
         var factory = new L5pcDatasetFactory(dataset, morphologyPath);
         var key = new DatasetKey(dataset, factory.MorphologySha256);
         // Simulation i depends on (seed, i) alone: the cached datasets of this one but for their count (figure 3's 320
-        // AMPA simulations inside figure 4's 512, a 32-simulation test set inside a 64) give the parts they share.
-        var donors = cache.Variants(
+        // AMPA simulations inside figure 4's 512, a 32-simulation test set inside a 64) give the parts they share; one
+        // that cannot (its manifest not written yet by the process making it) is passed over.
+        var variants = cache.Variants(
             "l5pc-dataset",
             recorded =>
                 recorded.ValueKind == JsonValueKind.Object
@@ -169,7 +170,7 @@ public static class L5pcNetworkExperiment
             {
                 Threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount,
                 Progress = progress,
-                ReuseFrom = donors,
+                ReuseFrom = [.. variants.Where(factory.CanReuse)],
             }
         );
         return (new KitDatasetSource(dir), summary.PartsWritten > 0);

@@ -42,6 +42,24 @@ public sealed partial class L5pcDatasetFactory
         return config;
     }
 
+    /// <summary>
+    /// Whether <see cref="ReusableConfig"/> accepts <paramref name="dir"/>: for donors found rather than named (the
+    /// cache's datasets of another size), where one that is not reusable, e.g. an entry whose manifest another process
+    /// has not written yet, is passed over instead of stopping the run.
+    /// </summary>
+    public bool CanReuse(string dir)
+    {
+        try
+        {
+            ReusableConfig(dir);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The folders of <paramref name="sources"/> other than <paramref name="outDir"/> with their configs, checked before anything is written.</summary>
     /// <exception cref="InvalidDataException">A folder is not reusable (<see cref="ReusableConfig"/>).</exception>
     private (string Dir, L5pcDatasetConfig Config)[] Donors(
