@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Core;
+using Kit.Neuron.Data.Sources;
 using Kit.Neuron.Simulation;
 
 namespace Kit.Neuron.Data;
@@ -184,30 +185,25 @@ public sealed partial class L5pcDatasetFactory
         AtomicFile.WriteAllText(path, manifest.ToJsonString(Indented) + "\n");
     }
 
-    /// <summary>The <c>config</c> object of the manifest at <paramref name="path"/>.</summary>
+    /// <summary>The <c>config</c> object of the manifest at <paramref name="path"/> (read by <see cref="KitDatasetSource"/>'s reader).</summary>
     /// <param name="path">A <c>manifest.json</c>.</param>
-    /// <param name="remedy">What the error for invalid JSON tells the reader to do.</param>
-    /// <exception cref="InvalidDataException">Not JSON, or not a dataset-parts manifest (naming the file).</exception>
+    /// <param name="remedy">What the error tells the reader to do.</param>
+    /// <exception cref="InvalidDataException">Not JSON, not a dataset-parts manifest or without a config (naming the file).</exception>
     private static JsonObject ReadManifestConfig(string path, string remedy)
     {
-        JsonNode? manifest;
+        JsonObject manifest;
         try
         {
-            manifest = JsonNode.Parse(File.ReadAllText(path));
+            manifest = KitDatasetSource.ReadManifest(path);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}); {remedy}", e);
+            throw new InvalidDataException($"{e.Message}; {remedy}", e);
         }
-        if (
-            manifest?["config"] is not JsonObject config
-            || manifest["format"]?.GetValueKind() != JsonValueKind.String
-            || manifest["format"]!.GetValue<string>() != ManifestFormat
-        )
-            throw new InvalidDataException(
-                $"{path}: not a {ManifestFormat} manifest (no 'config' object)"
+        return manifest["config"] as JsonObject
+            ?? throw new InvalidDataException(
+                $"{path}: not a {ManifestFormat} manifest (no 'config' object); {remedy}"
             );
-        return config;
     }
 
     /// <summary>

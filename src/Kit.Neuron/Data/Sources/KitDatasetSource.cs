@@ -150,7 +150,9 @@ public sealed class KitDatasetSource : ISimulationSource
         }
     }
 
-    private static JsonObject ReadManifest(string path)
+    /// <summary>A dataset folder's <c>manifest.json</c>, checked to be one of format version 1 (also the factory's reader).</summary>
+    /// <exception cref="InvalidDataException">Not JSON, not a kit dataset manifest, or another version (naming the file).</exception>
+    internal static JsonObject ReadManifest(string path)
     {
         JsonNode? node;
         try
