@@ -5,7 +5,8 @@ namespace Kit.Plots;
 /// <param name="Skipped">Formats requested but not written.</param>
 /// <param name="Hint">Why formats were skipped and how to fix it (one line), or null when nothing was skipped.</param>
 /// <param name="Elapsed">Wall-clock time of the export.</param>
-/// <param name="Steps">Wall-clock time per step: <c>html</c>, <c>png+svg</c> (one Chromium run), <c>pdf</c>.</param>
+/// <param name="Steps">Wall-clock time per step: <c>html</c>; <c>start</c> (Chromium started and plotly.js loaded, only
+/// in the export that needed a new browser); <c>png+svg</c> (the chart drawn and imaged); <c>pdf</c> (the page printed).</param>
 public sealed record ExportResult(
     IReadOnlyDictionary<ExportFormat, string> Written,
     IReadOnlyList<ExportFormat> Skipped,

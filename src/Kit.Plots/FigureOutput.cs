@@ -54,11 +54,12 @@ public static class FigureOutput
             JsonSerializer.Serialize(config, config.GetType(), json) + "\n"
         );
         using var progress = new ProgressReporter("export", panels.Count);
+        using var exporter = new ChartExporter();
         var results = new List<ExportResult>();
         foreach (var panel in panels)
         {
             results.Add(
-                ChartExport.Export(
+                exporter.Export(
                     panel.Chart,
                     Path.Combine(directory, panel.Name),
                     formats,
