@@ -115,7 +115,13 @@ public sealed class ChartExporter : IDisposable
                         Step("pdf", () => Print(page, full, widthPx, heightPx, written));
                 }
                 catch (Exception e)
-                    when (e is TimeoutException or InvalidOperationException or IOException)
+                    when (e
+                            is TimeoutException
+                                or InvalidOperationException
+                                or IOException
+                                or FormatException
+                                or KeyNotFoundException
+                    )
                 {
                     hints.Add(
                         "Chromium export failed: "
